@@ -1,0 +1,5 @@
+import sys
+
+from stretchcoach.cli import main
+
+sys.exit(main())

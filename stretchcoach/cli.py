@@ -1,0 +1,242 @@
+"""Command line: the GUI with no subcommand, and a few commands to inspect routines and plans.
+
+Qt is imported only by the GUI and the speech commands, so `routines`, `plan` and `validate`
+work on a machine with no display and no sound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from stretchcoach import __version__
+from stretchcoach.core.model import Routine
+from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json
+from stretchcoach.core.plan_settings import PlanSettings
+from stretchcoach.core.planner import PlanError, build_plan
+from stretchcoach.core.routine_file import RoutineError, load_routine
+from stretchcoach.storage.catalog import Catalog, load_catalog
+from stretchcoach.storage.settings import load_settings
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem to report in one line, with the exit status to leave with."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _gui(args)
+        status: int = args.run(args)
+        return status
+    except CliError as error:
+        print(f"stretchcoach: {error}", file=sys.stderr)
+        return error.status
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stretchcoach",
+        description="A hands-free, spoken coach for lower back stretches. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--routine", metavar="ID", help="open the app with this routine selected")
+    parser.add_argument("--start", action="store_true", help="with --routine: begin the session at once")
+    parser.add_argument("--fullscreen", action="store_true", help="open the app full screen")
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    routines = commands.add_parser("routines", help="list the routines you can run")
+    routines.add_argument("--json", action="store_true", help="print JSON")
+    routines.set_defaults(command="routines", run=_routines)
+
+    plan = commands.add_parser("plan", help="show the session a routine makes, phase by phase")
+    plan.add_argument("routine", metavar="ROUTINE", help="a routine id, or the path of a routine file")
+    plan.add_argument("--hold", type=int, metavar="S", help="every timed hold, in seconds (kept within each exercise's range)")
+    plan.add_argument("--reps", type=int, metavar="N", help="every rep count (kept within each exercise's range)")
+    plan.add_argument("--rest", type=int, metavar="S", help="rest between sets, in seconds")
+    plan.add_argument("--prepare", type=int, metavar="S", help="time to get ready for each exercise, in seconds")
+    plan.add_argument("--transition", type=int, metavar="S", help="time to change body position, in seconds")
+    plan.add_argument("--switch", type=int, metavar="S", help="time to switch sides, in seconds")
+    plan.add_argument("--tempo", type=float, metavar="S", help="seconds per breath-paced beat")
+    plan.add_argument("--scale", type=float, metavar="P", help="dose for a flare-up day, 50 to 100 (percent)")
+    plan.add_argument("--json", action="store_true", help="print JSON")
+    plan.set_defaults(command="plan", run=_plan)
+
+    validate = commands.add_parser("validate", help="check routine files and explain any problem")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.set_defaults(command="validate", run=_validate)
+
+    voices = commands.add_parser("voices", help="list the voices the speech engine offers")
+    voices.add_argument("--json", action="store_true", help="print JSON")
+    voices.set_defaults(command="voices", run=_voices)
+
+    say = commands.add_parser("say", help="speak a phrase, or render it to a WAV file")
+    say.add_argument("text", metavar="TEXT")
+    say.add_argument("--voice", metavar="V", help="a voice id from `stretchcoach voices`")
+    say.add_argument("--rate", type=int, metavar="WPM", help="words per minute")
+    say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead of playing")
+    say.set_defaults(command="say", run=_say)
+    return parser
+
+
+def _gui(args: argparse.Namespace) -> int:
+    if args.start and not args.routine:
+        raise CliError("--start needs --routine ID (see `stretchcoach routines`)")
+    from stretchcoach.ui.launch import launch
+
+    return launch(routine_id=args.routine, start=args.start, fullscreen=args.fullscreen)
+
+
+def _routines(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    settings = load_settings().settings
+    rows = []
+    for entry in catalog.entries:
+        plan = build_plan(entry.routine, settings.plan_settings(entry.routine))
+        rows.append(
+            {
+                "id": entry.routine.id,
+                "name": entry.routine.name,
+                "kind": "built-in" if entry.builtin else "yours",
+                "exercises": len(entry.routine.exercises),
+                "total_seconds": plan.total_seconds,
+                "positions": [position.value for position in entry.routine.body_positions],
+                "file": str(entry.path) if entry.path else None,
+            }
+        )
+    if args.json:
+        broken = [{"file": str(error.source), "problems": error.lines()} for error in catalog.broken]
+        print(json.dumps({"routines": rows, "broken": broken}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max(len(row["id"]) for row in rows)
+    for row in rows:
+        print(
+            f"{row['id']:<{width}}  {clock_time(row['total_seconds']):>6}  {row['exercises']:>2} exercises  "
+            f"{row['name']}" + ("  (yours)" if row["kind"] == "yours" else "")
+        )
+    for error in catalog.broken:
+        print(f"\nskipped a routine file with problems:\n  " + "\n  ".join(error.lines()), file=sys.stderr)
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    routine = _resolve(args.routine, load_catalog())
+    base = load_settings().settings.plan_settings(routine)
+    settings, clamped = _settings_from_args(args, routine, base)
+    try:
+        plan = build_plan(routine, settings)
+    except PlanError as error:
+        raise CliError("plan: " + "; ".join(error.problems)) from None
+    if args.json:
+        document = plan_to_json(plan)
+        document["clamped"] = clamped
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for note in clamped:
+        print(f"note: {note['exercise']}: {note['what']} {note['asked']} is outside {note['allowed']}; "
+              f"using {note['used']}")
+    print("\n".join(plan_table(plan)))
+    return EXIT_OK
+
+
+def _settings_from_args(
+    args: argparse.Namespace, routine: Routine, base: PlanSettings
+) -> tuple[PlanSettings, list[dict[str, object]]]:
+    clamped: list[dict[str, object]] = []
+    holds = dict(base.holds)
+    reps = dict(base.reps)
+    for what, asked, chosen in (("hold", args.hold, holds), ("reps", args.reps, reps)):
+        if asked is None:
+            continue
+        for exercise in routine.exercises:
+            dose = exercise.hold if what == "hold" else exercise.reps
+            if dose is None:
+                continue
+            chosen[exercise.id] = dose.clamp(asked)
+            if chosen[exercise.id] != asked:
+                clamped.append(
+                    {
+                        "exercise": exercise.id,
+                        "what": what,
+                        "asked": asked,
+                        "used": chosen[exercise.id],
+                        "allowed": f"{dose.low}–{dose.high}",
+                    }
+                )
+    changes: dict[str, object] = {"holds": holds, "reps": reps}
+    for option, field in (
+        ("rest", "rest_seconds"),
+        ("prepare", "prepare_seconds"),
+        ("transition", "transition_seconds"),
+        ("switch", "switch_seconds"),
+        ("tempo", "tempo_seconds"),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            changes[field] = value
+    if args.scale is not None:
+        changes["scale"] = args.scale / 100
+    return replace(base, **changes), clamped  # type: ignore[arg-type]
+
+
+def _resolve(name: str, catalog: Catalog) -> Routine:
+    """A routine id known to the app, else a path to a routine file."""
+    entry = catalog.find(name)
+    if entry is not None:
+        return entry.routine
+    path = Path(name)
+    if path.suffix == ".toml" or path.exists() or "/" in name:
+        try:
+            return load_routine(path)
+        except RoutineError as error:
+            raise CliError("\n".join(error.lines()), EXIT_INVALID) from None
+    known = ", ".join(entry.routine.id for entry in catalog.entries)
+    raise CliError(f"no routine '{name}' (there are: {known}); or give the path of a .toml routine file")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            routine = load_routine(path)
+            plan = build_plan(routine)
+        except RoutineError as error:
+            print("\n".join(error.lines()))
+            status = EXIT_INVALID
+            continue
+        print(
+            f"{path}: valid: “{routine.name}”, {len(routine.exercises)} exercises, "
+            f"{clock_time(plan.total_seconds)} at the default settings"
+        )
+    return status
+
+
+def _voices(args: argparse.Namespace) -> int:
+    from stretchcoach.speech.commands import list_voices
+
+    return list_voices(as_json=args.json)
+
+
+def _say(args: argparse.Namespace) -> int:
+    from stretchcoach.speech.commands import say
+
+    return say(args.text, voice=args.voice, rate=args.rate, out=args.out)

@@ -1,0 +1,1 @@
+"""The Qt-free heart: routines, the phase planner and the session engine."""

@@ -1,0 +1,181 @@
+"""The routine model: what a routine file describes, after validation.
+
+Everything here is immutable so a loaded routine can be shared by the planner, the engine and
+the UI without anyone changing it under the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class BodyPosition(StrEnum):
+    """Where the body is; a change between exercises earns a transition phase."""
+
+    LYING_ON_BACK = "lying_on_back"
+    LYING_ON_FRONT = "lying_on_front"
+    ALL_FOURS = "all_fours"
+    KNEELING = "kneeling"
+    STANDING = "standing"
+
+    @property
+    def label(self) -> str:
+        return _POSITION_LABELS[self]
+
+    @property
+    def get_into(self) -> str:
+        """An instruction to reach this position, spoken before a change of position."""
+        return _POSITION_GET_INTO[self]
+
+
+_POSITION_LABELS = {
+    BodyPosition.LYING_ON_BACK: "Lying on your back",
+    BodyPosition.LYING_ON_FRONT: "Lying on your front",
+    BodyPosition.ALL_FOURS: "On all fours",
+    BodyPosition.KNEELING: "Kneeling",
+    BodyPosition.STANDING: "Standing",
+}
+
+_POSITION_GET_INTO = {
+    BodyPosition.LYING_ON_BACK: "Lie down on your back",
+    BodyPosition.LYING_ON_FRONT: "Lie down on your front",
+    BodyPosition.ALL_FOURS: "Come onto your hands and knees",
+    BodyPosition.KNEELING: "Come down to kneeling",
+    BodyPosition.STANDING: "Slowly come up to standing",
+}
+
+
+class Prop(StrEnum):
+    PILLOW = "pillow"
+    TOWEL = "towel"
+    WALL = "wall"
+    DOORWAY = "doorway"
+    BOOKS = "books"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def other(self) -> Side:
+        return Side.LEFT if self is Side.RIGHT else Side.RIGHT
+
+
+class Sides(StrEnum):
+    """How an exercise uses the two sides of the body.
+
+    EACH gives every side its own full hold (or block of reps) with a switch between;
+    ALTERNATE changes side on every rep, as the movement itself does.
+    """
+
+    NONE = "none"
+    EACH = "each"
+    ALTERNATE = "alternate"
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """A figure from an article: the default, and the bounds a user may choose within."""
+
+    default: int
+    low: int
+    high: int
+
+    @classmethod
+    def fixed(cls, value: int) -> Dose:
+        return cls(value, value, value)
+
+    def contains(self, value: int) -> bool:
+        return self.low <= value <= self.high
+
+    def clamp(self, value: int) -> int:
+        return max(self.low, min(self.high, value))
+
+    def describe(self) -> str:
+        if self.low == self.high:
+            return str(self.default)
+        return f"{self.low}–{self.high}"
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """A beat of a rep, or a position within a hold: a short label for the screen, words to say."""
+
+    label: str
+    say: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    position: BodyPosition
+    instructions: str
+    how_to: str
+    hold: Dose | None = None
+    reps: Dose | None = None
+    sets: int = 1
+    rest: int | None = None
+    sides: Sides = Sides.NONE
+    first_side: Side = Side.RIGHT
+    side_noun: str = "side"
+    switch: int | None = None
+    positions: tuple[Movement, ...] = ()
+    beats: tuple[Movement, ...] = ()
+    hold_cue: str = ""
+    props: tuple[Prop, ...] = ()
+    safety: tuple[str, ...] = ()
+
+    @property
+    def is_two_sided(self) -> bool:
+        return self.sides is not Sides.NONE
+
+    def side_label(self, side: Side) -> str:
+        return f"{side.value.capitalize()} {self.side_noun}"
+
+    def describe_dose(self) -> str:
+        """The dose in the words of a coach, e.g. "hold 30 s, twice each side"."""
+        parts: list[str] = []
+        if self.reps is not None:
+            per = " each " + self.side_noun if self.sides is Sides.EACH else ""
+            alt = ", alternating sides" if self.sides is Sides.ALTERNATE else ""
+            parts.append(f"{self.reps.describe()} reps{per}{alt}")
+            if self.hold is not None:
+                parts.append(f"hold {self.hold.describe()} s each")
+        elif self.hold is not None:
+            parts.append(f"hold {self.hold.describe()} s")
+            if self.positions:
+                parts.append(f"in {len(self.positions)} positions")
+            if self.sides is Sides.EACH:
+                parts.append(f"{_times(self.sets)} each {self.side_noun}")
+        if self.sets > 1 and self.sides is not Sides.EACH:
+            rest = f", {self.rest} s rest between" if self.rest is not None else ""
+            parts.append(f"{_times(self.sets)}{rest}")
+        return ", ".join(parts)
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    id: str
+    name: str
+    description: str
+    source: str
+    exercises: tuple[Exercise, ...]
+    safety: tuple[str, ...] = ()
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        raise KeyError(exercise_id)
+
+    @property
+    def body_positions(self) -> tuple[BodyPosition, ...]:
+        """The positions used, in order of first appearance."""
+        return tuple(dict.fromkeys(exercise.position for exercise in self.exercises))

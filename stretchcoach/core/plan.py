@@ -1,0 +1,165 @@
+"""A session laid out in time: the planner's output, the engine's input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import accumulate
+
+from stretchcoach.core.model import Exercise, Routine, Side
+
+
+class PhaseKind(StrEnum):
+    TRANSITION = "transition"
+    PREPARE = "prepare"
+    HOLD = "hold"
+    REP = "rep"
+    REST = "rest"
+    SWITCH_SIDE = "switch_side"
+    REPOSITION = "reposition"
+    FINISH = "finish"
+
+    @property
+    def is_work(self) -> bool:
+        return self in (PhaseKind.HOLD, PhaseKind.REP)
+
+
+class CueKind(StrEnum):
+    SAFETY = "safety"
+    NEXT = "next"
+    HOW_TO = "how_to"
+    HOLD = "hold"
+    HALFWAY = "halfway"
+    COUNT = "count"
+    REST = "rest"
+    SWITCH = "switch"
+    REPOSITION = "reposition"
+    BEAT = "beat"
+    FINISH = "finish"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A line to say `at` seconds into its phase.
+
+    `brief` is what the speech layer says instead when the full line will not fit before the next
+    cue (or when the user chose brief coaching); an optional cue may be dropped altogether.
+    """
+
+    at: float
+    text: str
+    kind: CueKind
+    brief: str = ""
+    optional: bool = False
+
+    @property
+    def short(self) -> str:
+        return self.brief or self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    kind: PhaseKind
+    seconds: float
+    exercise_index: int
+    exercise: Exercise | None
+    label: str
+    cues: tuple[Cue, ...] = ()
+    side: Side | None = None
+    position: str = ""
+    set_index: int = 0
+    set_count: int = 1
+    rep_index: int = 0
+    rep_count: int = 0
+
+    @property
+    def side_label(self) -> str:
+        if self.side is None or self.exercise is None:
+            return ""
+        return self.exercise.side_label(self.side)
+
+    @property
+    def exercise_name(self) -> str:
+        return self.exercise.name if self.exercise is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledCue:
+    """A cue placed on the session's timeline.
+
+    `slot` is the time until the next cue starts: a line longer than its slot would talk over
+    the next one, so the speech layer says the brief form instead (or drops an optional cue).
+    """
+
+    offset: float
+    phase_index: int
+    cue: Cue
+    slot: float
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    routine: Routine
+    phases: tuple[Phase, ...]
+    starts: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    """Offset of each phase from the start of the session."""
+    schedule: tuple[ScheduledCue, ...] = field(init=False, repr=False, compare=False)
+    """Every cue of the session in the order it is said."""
+
+    def __post_init__(self) -> None:
+        starts = (0.0, *accumulate(p.seconds for p in self.phases[:-1]))
+        object.__setattr__(self, "starts", starts)
+        object.__setattr__(self, "schedule", _schedule(self.phases, starts))
+
+    @property
+    def total_seconds(self) -> float:
+        return self.starts[-1] + self.phases[-1].seconds if self.phases else 0.0
+
+    @property
+    def exercise_count(self) -> int:
+        return len(self.routine.exercises)
+
+    def first_phase_of(self, exercise_index: int) -> int:
+        for index, phase in enumerate(self.phases):
+            if phase.exercise_index == exercise_index:
+                return index
+        raise IndexError(exercise_index)
+
+    def last_work_phase_of(self, exercise_index: int) -> int:
+        last = -1
+        for index, phase in enumerate(self.phases):
+            if phase.exercise_index == exercise_index and phase.kind.is_work:
+                last = index
+        if last < 0:
+            raise IndexError(exercise_index)
+        return last
+
+    def hold_seconds(self) -> float:
+        return sum(phase.seconds for phase in self.phases if phase.kind is PhaseKind.HOLD)
+
+    def texts(self) -> frozenset[str]:
+        """Every line the session may say, in full and brief form, for rendering ahead of time."""
+        lines: set[str] = set()
+        for phase in self.phases:
+            for cue in phase.cues:
+                lines.add(cue.text)
+                if cue.brief:
+                    lines.add(cue.brief)
+        return frozenset(lines)
+
+
+def _schedule(phases: tuple[Phase, ...], starts: tuple[float, ...]) -> tuple[ScheduledCue, ...]:
+    placed = sorted(
+        (
+            (start + cue.at, index, cue)
+            for index, (start, phase) in enumerate(zip(starts, phases, strict=True))
+            for cue in phase.cues
+        ),
+        key=lambda item: (item[0], item[1]),
+    )
+    end = starts[-1] + phases[-1].seconds if phases else 0.0
+    nexts = [offset for offset, _, _ in placed[1:]] + [end]
+    return tuple(
+        ScheduledCue(offset, index, cue, max(0.0, following - offset))
+        for (offset, index, cue), following in zip(placed, nexts, strict=True)
+    )

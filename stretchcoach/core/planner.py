@@ -1,0 +1,271 @@
+"""Turn a routine and the user's settings into a Plan: every phase, its length and its cues.
+
+A pure function of its inputs, so a plan can be printed, tested and compared without a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from stretchcoach.core import wording
+from stretchcoach.core.model import Exercise, Movement, Routine, Side, Sides
+from stretchcoach.core.plan import Cue, CueKind, Phase, PhaseKind, Plan
+from stretchcoach.core.plan_settings import PlanSettings
+
+OPENING_SECONDS = 6
+FINISH_SECONDS = 5
+COUNTDOWN_MIN_SECONDS = 8
+HALFWAY_MIN_SECONDS = 20
+_COUNTED_KINDS = frozenset(
+    {PhaseKind.PREPARE, PhaseKind.HOLD, PhaseKind.REST, PhaseKind.SWITCH_SIDE, PhaseKind.REPOSITION}
+)
+
+
+class PlanError(ValueError):
+    """Settings that do not fit the routine; `problems` lists each in plain words."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Dosage:
+    """The figures one exercise gets in this plan, after the user's choices and the scale."""
+
+    hold: int | None
+    reps: int | None
+
+
+def build_plan(routine: Routine, settings: PlanSettings | None = None) -> Plan:
+    settings = settings or PlanSettings()
+    problems = settings.problems() + _override_problems(routine, settings)
+    if problems:
+        raise PlanError(problems)
+    return _Builder(routine, settings).build()
+
+
+def dosage(exercise: Exercise, settings: PlanSettings) -> Dosage:
+    hold = reps = None
+    if exercise.hold is not None:
+        hold = _scaled(settings.holds.get(exercise.id, exercise.hold.default), settings.scale)
+    if exercise.reps is not None:
+        reps = _scaled(settings.reps.get(exercise.id, exercise.reps.default), settings.scale)
+    return Dosage(hold, reps)
+
+
+def _scaled(value: int, scale: float) -> int:
+    return max(1, int(value * scale + 0.5))
+
+
+def _override_problems(routine: Routine, settings: PlanSettings) -> list[str]:
+    found = []
+    ids = {exercise.id: exercise for exercise in routine.exercises}
+    for what, chosen in (("hold", settings.holds), ("reps", settings.reps)):
+        unit = " s" if what == "hold" else ""
+        for exercise_id, value in chosen.items():
+            exercise = ids.get(exercise_id)
+            if exercise is None:
+                found.append(f"{what}: there is no exercise '{exercise_id}' in '{routine.id}'")
+                continue
+            dose = exercise.hold if what == "hold" else exercise.reps
+            if dose is None:
+                found.append(f"{what} for '{exercise_id}': this exercise has no {what}")
+            elif not dose.contains(value):
+                found.append(
+                    f"{what} for '{exercise_id}' is {value}{unit}; "
+                    f"the source allows {dose.low}–{dose.high}{unit}"
+                )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where in the exercise a phase falls, as the screen shows it."""
+
+    side: Side | None = None
+    position: str = ""
+    set_index: int = 0
+    set_count: int = 1
+    rep_index: int = 0
+    rep_count: int = 0
+
+
+class _Builder:
+    def __init__(self, routine: Routine, settings: PlanSettings) -> None:
+        self.routine = routine
+        self.settings = settings
+        self.phases: list[Phase] = []
+
+    def build(self) -> Plan:
+        previous: Exercise | None = None
+        for index, exercise in enumerate(self.routine.exercises):
+            if previous is None:
+                self._opening(index, exercise)
+            elif previous.position is not exercise.position:
+                self._transition(index, exercise)
+            self._prepare(index, exercise)
+            self._work(index, exercise, dosage(exercise, self.settings))
+            previous = exercise
+        finish = Cue(0, wording.FINISHED, CueKind.FINISH)
+        self._add(PhaseKind.FINISH, FINISH_SECONDS, len(self.routine.exercises), None, [finish])
+        return Plan(self.routine, tuple(self.phases))
+
+    def _opening(self, index: int, exercise: Exercise) -> None:
+        cues = [
+            Cue(0, wording.OPENING, CueKind.SAFETY),
+            Cue(OPENING_SECONDS, wording.first_up(exercise), CueKind.NEXT, f"First: {exercise.name}."),
+        ]
+        seconds = OPENING_SECONDS + self.settings.transition_seconds
+        where = _Where(position=exercise.position.label)
+        self._add(PhaseKind.TRANSITION, seconds, index, exercise, cues, where)
+
+    def _transition(self, index: int, exercise: Exercise) -> None:
+        cue = Cue(0, wording.next_up(exercise), CueKind.NEXT, f"Next: {exercise.name}.")
+        where = _Where(position=exercise.position.label)
+        self._add(PhaseKind.TRANSITION, self.settings.transition_seconds, index, exercise, [cue], where)
+
+    def _prepare(self, index: int, exercise: Exercise) -> None:
+        side = exercise.first_side if exercise.sides is Sides.EACH else None
+        side_first = wording.side_first(exercise, side)
+        text = f"{wording.how_to(exercise)} {side_first}".strip()
+        brief = f"{exercise.name}. {side_first}".strip()
+        where = _Where(side=side, position=exercise.positions[0].label if exercise.positions else "")
+        cue = Cue(0, text, CueKind.HOW_TO, brief)
+        self._add(PhaseKind.PREPARE, self.settings.prepare_seconds, index, exercise, [cue], where)
+
+    def _work(self, index: int, exercise: Exercise, dose: Dosage) -> None:
+        if dose.reps is not None:
+            self._rep_blocks(index, exercise, dose.reps, dose.hold)
+        elif dose.hold is not None:
+            self._hold_units(index, exercise, dose.hold)
+
+    def _hold_units(self, index: int, exercise: Exercise, hold: int) -> None:
+        """Holds one after another, parted by a switch of side, a move or a rest."""
+        sides: tuple[Side | None, ...] = (None,)
+        if exercise.sides is Sides.EACH:
+            sides = (exercise.first_side, exercise.first_side.other)
+        positions: tuple[Movement | None, ...] = exercise.positions or (None,)
+        previous_side: Side | None = None
+        first = True
+        for set_index in range(exercise.sets):
+            for side in sides:
+                for position in positions:
+                    where = _Where(side, position.label if position else "", set_index, exercise.sets)
+                    lead = ""
+                    if not first and side is not previous_side:
+                        self._switch(index, exercise, where)
+                    elif not first and position is not positions[0]:
+                        self._reposition(index, exercise, position, where)
+                    elif not first:
+                        self._rest(index, exercise, where)
+                        lead = f"Set {set_index + 1} of {exercise.sets}."
+                    elif position is not None:
+                        lead = wording.reposition(position)
+                    self._hold(index, exercise, hold, lead, where)
+                    previous_side = side
+                    first = False
+
+    def _rep_blocks(self, index: int, exercise: Exercise, reps: int, hold: int | None) -> None:
+        """Blocks of breath-paced reps; a block per side, or alternate sides rep by rep."""
+        blocks: tuple[Side | None, ...] = (None,)
+        if exercise.sides is Sides.EACH:
+            blocks = (exercise.first_side, exercise.first_side.other)
+        first = True
+        for set_index in range(exercise.sets):
+            for block_side in blocks:
+                block = _Where(block_side, "", set_index, exercise.sets)
+                if not first and block_side is not None:
+                    self._switch(index, exercise, block)
+                elif not first:
+                    self._rest(index, exercise, block)
+                for rep_index in range(reps):
+                    side = block_side
+                    if exercise.sides is Sides.ALTERNATE:
+                        side = exercise.first_side if rep_index % 2 == 0 else exercise.first_side.other
+                    where = _Where(side, "", set_index, exercise.sets, rep_index, reps)
+                    self._rep(index, exercise, hold, where)
+                first = False
+
+    def _rep(self, index: int, exercise: Exercise, hold: int | None, where: _Where) -> None:
+        """One rep: its beats, with the hold (if any) after the first beat.
+
+        The first rep says each movement in full; later ones, like a coach, just count and name
+        the beat (and the side, when sides alternate), which also fits a brisk tempo.
+        """
+        count = wording.rep_count(where.rep_index)
+        if exercise.sides is Sides.ALTERNATE and where.side is not None:
+            count = f"{count} {exercise.side_label(where.side)}."
+        for beat_index, beat in enumerate(exercise.beats):
+            label = wording.beat_label(beat, where.side)
+            named = wording.sentence(label)
+            if where.rep_index == 0:
+                said = wording.beat(beat, where.side)
+                brief = count if beat_index == 0 else named
+                text = f"{wording.rep_count(0)} {said}" if beat_index == 0 else said
+            else:
+                brief = count if beat_index == 0 else ""
+                text = f"{count} {named}" if beat_index == 0 else named
+            cue = Cue(0, text, CueKind.BEAT, brief)
+            self._add(PhaseKind.REP, self.settings.tempo_seconds, index, exercise, [cue], where, label)
+            if hold is not None and beat_index == 0:
+                self._hold(index, exercise, hold, "", where)
+
+    def _hold(self, index: int, exercise: Exercise, seconds: int, lead: str, where: _Where) -> None:
+        lead = " ".join(part for part in (lead, exercise.hold_cue) if part)
+        cues = [Cue(0, wording.hold(seconds, lead), CueKind.HOLD, wording.hold(seconds))]
+        if seconds >= HALFWAY_MIN_SECONDS:
+            cues.append(Cue(seconds / 2, wording.HALFWAY, CueKind.HALFWAY, optional=True))
+        self._add(PhaseKind.HOLD, seconds, index, exercise, cues, where)
+
+    def _rest(self, index: int, exercise: Exercise, where: _Where) -> None:
+        seconds = exercise.rest if exercise.rest is not None else self.settings.rest_seconds
+        cue = Cue(0, wording.rest(seconds), CueKind.REST, "Rest.")
+        self._add(PhaseKind.REST, seconds, index, exercise, [cue], _Where(None, "", where.set_index, where.set_count))
+
+    def _switch(self, index: int, exercise: Exercise, where: _Where) -> None:
+        assert where.side is not None
+        seconds = exercise.switch if exercise.switch is not None else self.settings.switch_seconds
+        brief = wording.sentence(exercise.side_label(where.side))
+        cue = Cue(0, wording.switch(exercise, where.side), CueKind.SWITCH, brief)
+        self._add(PhaseKind.SWITCH_SIDE, seconds, index, exercise, [cue], where)
+
+    def _reposition(self, index: int, exercise: Exercise, position: Movement | None, where: _Where) -> None:
+        assert position is not None
+        cue = Cue(0, wording.reposition(position), CueKind.REPOSITION, wording.sentence(position.label))
+        self._add(PhaseKind.REPOSITION, self.settings.switch_seconds, index, exercise, [cue], where)
+
+    def _add(
+        self,
+        kind: PhaseKind,
+        seconds: float,
+        index: int,
+        exercise: Exercise | None,
+        cues: list[Cue],
+        where: _Where = _Where(),
+        label: str = "",
+    ) -> None:
+        if self.phases and self.phases[-1].kind is PhaseKind.HOLD and kind is not PhaseKind.REP:
+            first = cues[0]
+            cues[0] = replace(first, text=wording.released(first.text), brief=wording.released(first.short))
+        if kind in _COUNTED_KINDS and seconds >= COUNTDOWN_MIN_SECONDS:
+            cues.extend(
+                Cue(seconds - 3 + step, word, CueKind.COUNT) for step, word in enumerate(wording.COUNT_WORDS)
+            )
+        self.phases.append(
+            Phase(
+                kind=kind,
+                seconds=float(seconds),
+                exercise_index=index,
+                exercise=exercise,
+                label=label or wording.PHASE_LABELS[kind.value],
+                cues=tuple(cues),
+                side=where.side,
+                position=where.position,
+                set_index=where.set_index,
+                set_count=where.set_count,
+                rep_index=where.rep_index,
+                rep_count=where.rep_count,
+            )
+        )

@@ -1,0 +1,70 @@
+"""What the session controller needs from a voice, and the voice that only shows captions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from stretchcoach.core.events import CueDue
+from stretchcoach.core.plan import Plan
+from stretchcoach.core.voice_options import VoiceOptions
+
+NoticeListener = Callable[[str], None]
+
+
+class Voice(Protocol):
+    @property
+    def lead_seconds(self) -> float:
+        """How early the engine should announce a cue (its `cue_lead`) so it is heard on time."""
+        ...
+
+    def set_notice_listener(self, listener: NoticeListener) -> None:
+        """Where to send a one-time message for the user, such as why the voice is off."""
+        ...
+
+    def set_options(self, options: VoiceOptions) -> None: ...
+
+    def prepare(self, plan: Plan) -> None:
+        """Get every line of the plan ready in the background, so no cue waits for synthesis."""
+        ...
+
+    def on_cue_due(self, event: CueDue) -> None:
+        """Say the cue so that it is heard at `event.due` (the engine's clock)."""
+        ...
+
+    def silence(self) -> None:
+        """Stop what is being said and forget what is scheduled (pause, skip, stop)."""
+        ...
+
+    def repeat_last(self) -> None:
+        """Say the last instruction again."""
+        ...
+
+    def shutdown(self) -> None: ...
+
+
+class CaptionsOnlyVoice:
+    """No sound at all: the session runs on the captions the window always shows."""
+
+    lead_seconds = 0.0
+
+    def set_notice_listener(self, listener: NoticeListener) -> None:
+        pass
+
+    def set_options(self, options: VoiceOptions) -> None:
+        pass
+
+    def prepare(self, plan: Plan) -> None:
+        pass
+
+    def on_cue_due(self, event: CueDue) -> None:
+        pass
+
+    def silence(self) -> None:
+        pass
+
+    def repeat_last(self) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        pass

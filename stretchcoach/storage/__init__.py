@@ -1,0 +1,1 @@
+"""Where the user's things live: settings, session history and their own routine files."""

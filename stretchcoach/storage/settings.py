@@ -1,0 +1,225 @@
+"""The settings file: read forgivingly, written atomically.
+
+A damaged file never stops the app: it is set aside (never deleted), the last good backup is
+used if there is one, and every value that was dropped is reported so the UI can say so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from stretchcoach.core.model import Routine
+from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
+from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceOptions
+from stretchcoach.storage.atomic import backup_of, set_aside, write_atomically
+from stretchcoach.storage.paths import settings_file
+
+VERSION = 1
+_TIMING_FIELDS = tuple(BOUNDS)
+
+
+@dataclass(frozen=True)
+class Settings:
+    timing: PlanSettings = field(default_factory=PlanSettings)
+    """Timing shared by all routines; its own `holds` and `reps` stay empty."""
+    holds: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Chosen hold seconds, by routine id then exercise id."""
+    reps: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    voice: VoiceOptions = field(default_factory=VoiceOptions)
+    safety_notice_seen: bool = False
+    last_routine: str = ""
+
+    def plan_settings(self, routine: Routine) -> PlanSettings:
+        """The settings for one routine, keeping only choices that still fit its exercises.
+
+        A routine file may have changed since a choice was saved; a stale choice is clamped into
+        the new range, or dropped if the exercise is gone.
+        """
+        holds: dict[str, int] = {}
+        reps: dict[str, int] = {}
+        for exercise in routine.exercises:
+            hold = self.holds.get(routine.id, {}).get(exercise.id)
+            if hold is not None and exercise.hold is not None:
+                holds[exercise.id] = exercise.hold.clamp(hold)
+            count = self.reps.get(routine.id, {}).get(exercise.id)
+            if count is not None and exercise.reps is not None:
+                reps[exercise.id] = exercise.reps.clamp(count)
+        return replace(self.timing, holds=holds, reps=reps)
+
+    def with_dose(self, routine_id: str, exercise_id: str, *, hold: int | None = None, reps: int | None = None) -> Settings:
+        holds = {key: dict(value) for key, value in self.holds.items()}
+        counts = {key: dict(value) for key, value in self.reps.items()}
+        if hold is not None:
+            holds.setdefault(routine_id, {})[exercise_id] = hold
+        if reps is not None:
+            counts.setdefault(routine_id, {})[exercise_id] = reps
+        return replace(self, holds=holds, reps=counts)
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    notices: tuple[str, ...] = ()
+    """What had to be repaired while reading, in words for the user."""
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    path = path or settings_file()
+    notices: list[str] = []
+    document = _read_document(path, notices)
+    if document is None:
+        backup = backup_of(path)
+        if backup.exists():
+            document = _read_document(backup, notices, quiet=True)
+            if document is not None:
+                notices.append(f"Restored your settings from the backup {backup.name}.")
+    if document is None:
+        return LoadedSettings(Settings(), tuple(notices))
+    return LoadedSettings(_settings_from(document, notices), tuple(notices))
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_file()
+    text = json.dumps(_document_from(settings), indent=2, ensure_ascii=False, sort_keys=True)
+    write_atomically(path, (text + "\n").encode("utf-8"))
+
+
+def _read_document(path: Path, notices: list[str], *, quiet: bool = False) -> dict[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        notices.append(f"Could not read your settings ({error.strerror}); using the defaults for now.")
+        return None
+    try:
+        document = json.loads(raw.decode("utf-8"))
+        if not isinstance(document, dict):
+            raise ValueError("not a JSON object")
+    except (UnicodeDecodeError, ValueError):
+        if not quiet:
+            kept = set_aside(path, "damaged")
+            notices.append(f"Your settings file was damaged; it was kept as {kept.name} and the defaults are used.")
+        return None
+    return document
+
+
+def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
+    reader = _Reader(notices)
+    timing_doc = reader.table(document, "timing")
+    defaults = PlanSettings()
+    timing_values: dict[str, Any] = {}
+    for name in _TIMING_FIELDS:
+        bounds = BOUNDS[name]
+        default = getattr(defaults, name)
+        kind = float if isinstance(default, float) else int
+        timing_values[name] = reader.number(timing_doc, name, kind, bounds.low, bounds.high, default, "timing")
+    voice_doc = reader.table(document, "voice")
+    voice_defaults = VoiceOptions()
+    mode_text = reader.text(voice_doc, "mode", voice_defaults.mode.value, "voice")
+    try:
+        mode = CoachingMode(mode_text)
+    except ValueError:
+        notices.append(f"Settings: voice.mode '{mode_text}' is unknown; using '{voice_defaults.mode.value}'.")
+        mode = voice_defaults.mode
+    voice = VoiceOptions(
+        enabled=reader.flag(voice_doc, "enabled", voice_defaults.enabled, "voice"),
+        voice=reader.text(voice_doc, "voice", voice_defaults.voice, "voice"),
+        rate=reader.number(voice_doc, "rate", int, *RATE_BOUNDS, voice_defaults.rate, "voice"),
+        volume=reader.number(voice_doc, "volume", float, 0.0, 1.0, voice_defaults.volume, "voice"),
+        mode=mode,
+        ticks=reader.flag(voice_doc, "ticks", voice_defaults.ticks, "voice"),
+    )
+    return Settings(
+        timing=PlanSettings(**timing_values),
+        holds=reader.doses(document, "holds"),
+        reps=reader.doses(document, "reps"),
+        voice=voice,
+        safety_notice_seen=reader.flag(document, "safety_notice_seen", False, ""),
+        last_routine=reader.text(document, "last_routine", "", ""),
+    )
+
+
+def _document_from(settings: Settings) -> dict[str, Any]:
+    voice = {item.name: getattr(settings.voice, item.name) for item in fields(settings.voice)}
+    voice["mode"] = settings.voice.mode.value
+    return {
+        "version": VERSION,
+        "timing": {name: getattr(settings.timing, name) for name in _TIMING_FIELDS},
+        "holds": {key: dict(value) for key, value in settings.holds.items()},
+        "reps": {key: dict(value) for key, value in settings.reps.items()},
+        "voice": voice,
+        "safety_notice_seen": settings.safety_notice_seen,
+        "last_routine": settings.last_routine,
+    }
+
+
+class _Reader:
+    """Takes each value it can and notes each one it cannot, in words for the user."""
+
+    def __init__(self, notices: list[str]) -> None:
+        self.notices = notices
+
+    def _bad(self, where: str, value: object, default: object) -> None:
+        self.notices.append(f"Settings: {where} was {value!r}, which is not usable; using {default!r}.")
+
+    def table(self, document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        value = document.get(key, {})
+        if isinstance(value, dict):
+            return value
+        self._bad(key, value, {})
+        return {}
+
+    def number(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        kind: type[int] | type[float],
+        low: float,
+        high: float,
+        default: Any,
+        section: str,
+    ) -> Any:
+        if key not in table:
+            return default
+        value = table[key]
+        ok_type = isinstance(value, int | float) if kind is float else isinstance(value, int)
+        if isinstance(value, bool) or not ok_type or not low <= value <= high:
+            self._bad(_where(section, key), value, default)
+            return default
+        return kind(value)
+
+    def flag(self, table: Mapping[str, Any], key: str, default: bool, section: str) -> bool:
+        value = table.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self._bad(_where(section, key), value, default)
+        return default
+
+    def text(self, table: Mapping[str, Any], key: str, default: str, section: str) -> str:
+        value = table.get(key, default)
+        if isinstance(value, str) and len(value) <= 200:
+            return value
+        self._bad(_where(section, key), value, default)
+        return default
+
+    def doses(self, document: Mapping[str, Any], key: str) -> dict[str, dict[str, int]]:
+        kept: dict[str, dict[str, int]] = {}
+        for routine_id, chosen in self.table(document, key).items():
+            if not isinstance(chosen, dict):
+                self._bad(f"{key}.{routine_id}", chosen, {})
+                continue
+            for exercise_id, value in chosen.items():
+                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
+                    self._bad(f"{key}.{routine_id}.{exercise_id}", value, "the routine's default")
+                    continue
+                kept.setdefault(routine_id, {})[exercise_id] = value
+        return kept
+
+
+def _where(section: str, key: str) -> str:
+    return f"{section}.{key}" if section else key
