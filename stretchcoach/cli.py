@@ -15,7 +15,7 @@ from pathlib import Path
 
 from stretchcoach import __version__
 from stretchcoach.core.model import Routine
-from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json
+from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json, plural
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.planner import PlanError, build_plan
 from stretchcoach.core.routine_file import RoutineError, load_routine
@@ -54,8 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stretchcoach",
-        description="A hands-free, spoken coach for lower back stretches. "
-        "With no command, opens the app.",
+        description="A hands-free, spoken coach for lower back stretches. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--routine", metavar="ID", help="open the app with this routine selected")
@@ -70,10 +69,19 @@ def _parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", help="show the session a routine makes, phase by phase")
     plan.add_argument("routine", metavar="ROUTINE", help="a routine id, or the path of a routine file")
-    plan.add_argument("--hold", type=int, metavar="S", help="every timed hold, in seconds (kept within each exercise's range)")
-    plan.add_argument("--reps", type=int, metavar="N", help="every rep count (kept within each exercise's range)")
+    plan.add_argument(
+        "--hold",
+        type=int,
+        metavar="S",
+        help="every timed hold, in seconds (kept within each exercise's range)",
+    )
+    plan.add_argument(
+        "--reps", type=int, metavar="N", help="every rep count (kept within each exercise's range)"
+    )
     plan.add_argument("--rest", type=int, metavar="S", help="rest between sets, in seconds")
-    plan.add_argument("--prepare", type=int, metavar="S", help="time to get ready for each exercise, in seconds")
+    plan.add_argument(
+        "--prepare", type=int, metavar="S", help="time to get ready for each exercise, in seconds"
+    )
     plan.add_argument("--transition", type=int, metavar="S", help="time to change body position, in seconds")
     plan.add_argument("--switch", type=int, metavar="S", help="time to switch sides, in seconds")
     plan.add_argument("--tempo", type=float, metavar="S", help="seconds per breath-paced beat")
@@ -109,32 +117,32 @@ def _gui(args: argparse.Namespace) -> int:
 def _routines(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     settings = load_settings().settings
-    rows = []
-    for entry in catalog.entries:
-        plan = build_plan(entry.routine, settings.plan_settings(entry.routine))
-        rows.append(
+    totals = [build_plan(e.routine, settings.plan_settings(e.routine)).total_seconds for e in catalog.entries]
+    if args.json:
+        rows = [
             {
                 "id": entry.routine.id,
                 "name": entry.routine.name,
                 "kind": "built-in" if entry.builtin else "yours",
                 "exercises": len(entry.routine.exercises),
-                "total_seconds": plan.total_seconds,
+                "total_seconds": total,
                 "positions": [position.value for position in entry.routine.body_positions],
                 "file": str(entry.path) if entry.path else None,
             }
-        )
-    if args.json:
-        broken = [{"file": str(error.source), "problems": error.lines()} for error in catalog.broken]
+            for entry, total in zip(catalog.entries, totals, strict=True)
+        ]
+        broken = [{"file": error.source, "problems": error.lines()} for error in catalog.broken]
         print(json.dumps({"routines": rows, "broken": broken}, indent=2, ensure_ascii=False))
         return EXIT_OK
-    width = max(len(row["id"]) for row in rows)
-    for row in rows:
+    width = max(len(entry.routine.id) for entry in catalog.entries)
+    for entry, total in zip(catalog.entries, totals, strict=True):
+        mine = "" if entry.builtin else "  (yours)"
         print(
-            f"{row['id']:<{width}}  {clock_time(row['total_seconds']):>6}  {row['exercises']:>2} exercises  "
-            f"{row['name']}" + ("  (yours)" if row["kind"] == "yours" else "")
+            f"{entry.routine.id:<{width}}  {clock_time(total):>6}  {len(entry.routine.exercises):>2} exercises  "
+            f"{entry.routine.name}{mine}"
         )
     for error in catalog.broken:
-        print(f"\nskipped a routine file with problems:\n  " + "\n  ".join(error.lines()), file=sys.stderr)
+        print("\nskipped a routine file with problems:\n  " + "\n  ".join(error.lines()), file=sys.stderr)
     return EXIT_OK
 
 
@@ -152,8 +160,10 @@ def _plan(args: argparse.Namespace) -> int:
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return EXIT_OK
     for note in clamped:
-        print(f"note: {note['exercise']}: {note['what']} {note['asked']} is outside {note['allowed']}; "
-              f"using {note['used']}")
+        print(
+            f"note: {note['exercise']}: {note['what']} {note['asked']} is outside {note['allowed']}; "
+            f"using {note['used']}"
+        )
     print("\n".join(plan_table(plan)))
     return EXIT_OK
 
@@ -224,7 +234,7 @@ def _validate(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             continue
         print(
-            f"{path}: valid: “{routine.name}”, {len(routine.exercises)} exercises, "
+            f"{path}: valid: “{routine.name}”, {plural(len(routine.exercises), 'exercise')}, "
             f"{clock_time(plan.total_seconds)} at the default settings"
         )
     return status

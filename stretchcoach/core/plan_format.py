@@ -15,6 +15,10 @@ def clock_time(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def plan_to_json(plan: Plan) -> dict[str, Any]:
     return {
         "routine": plan.routine.id,

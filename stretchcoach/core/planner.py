@@ -97,51 +97,51 @@ class _Builder:
         self.routine = routine
         self.settings = settings
         self.phases: list[Phase] = []
+        self.index = 0
+        self.exercise: Exercise | None = None
 
     def build(self) -> Plan:
         previous: Exercise | None = None
         for index, exercise in enumerate(self.routine.exercises):
+            self.index, self.exercise = index, exercise
             if previous is None:
-                self._opening(index, exercise)
+                self._opening(exercise)
             elif previous.position is not exercise.position:
-                self._transition(index, exercise)
-            self._prepare(index, exercise)
-            self._work(index, exercise, dosage(exercise, self.settings))
+                self._transition(exercise)
+            self._prepare(exercise)
+            dose = dosage(exercise, self.settings)
+            if dose.reps is not None:
+                self._rep_blocks(exercise, dose.reps, dose.hold)
+            elif dose.hold is not None:
+                self._hold_units(exercise, dose.hold)
             previous = exercise
-        finish = Cue(0, wording.FINISHED, CueKind.FINISH)
-        self._add(PhaseKind.FINISH, FINISH_SECONDS, len(self.routine.exercises), None, [finish])
+        self.index, self.exercise = len(self.routine.exercises), None
+        self._add(PhaseKind.FINISH, FINISH_SECONDS, [Cue(0, wording.FINISHED, CueKind.FINISH)])
         return Plan(self.routine, tuple(self.phases))
 
-    def _opening(self, index: int, exercise: Exercise) -> None:
+    def _opening(self, exercise: Exercise) -> None:
         cues = [
             Cue(0, wording.OPENING, CueKind.SAFETY),
             Cue(OPENING_SECONDS, wording.first_up(exercise), CueKind.NEXT, f"First: {exercise.name}."),
         ]
         seconds = OPENING_SECONDS + self.settings.transition_seconds
-        where = _Where(position=exercise.position.label)
-        self._add(PhaseKind.TRANSITION, seconds, index, exercise, cues, where)
+        self._add(PhaseKind.TRANSITION, seconds, cues, _Where(position=exercise.position.label))
 
-    def _transition(self, index: int, exercise: Exercise) -> None:
+    def _transition(self, exercise: Exercise) -> None:
         cue = Cue(0, wording.next_up(exercise), CueKind.NEXT, f"Next: {exercise.name}.")
         where = _Where(position=exercise.position.label)
-        self._add(PhaseKind.TRANSITION, self.settings.transition_seconds, index, exercise, [cue], where)
+        self._add(PhaseKind.TRANSITION, self.settings.transition_seconds, [cue], where)
 
-    def _prepare(self, index: int, exercise: Exercise) -> None:
+    def _prepare(self, exercise: Exercise) -> None:
         side = exercise.first_side if exercise.sides is Sides.EACH else None
         side_first = wording.side_first(exercise, side)
         text = f"{wording.how_to(exercise)} {side_first}".strip()
         brief = f"{exercise.name}. {side_first}".strip()
         where = _Where(side=side, position=exercise.positions[0].label if exercise.positions else "")
         cue = Cue(0, text, CueKind.HOW_TO, brief)
-        self._add(PhaseKind.PREPARE, self.settings.prepare_seconds, index, exercise, [cue], where)
+        self._add(PhaseKind.PREPARE, self.settings.prepare_seconds, [cue], where)
 
-    def _work(self, index: int, exercise: Exercise, dose: Dosage) -> None:
-        if dose.reps is not None:
-            self._rep_blocks(index, exercise, dose.reps, dose.hold)
-        elif dose.hold is not None:
-            self._hold_units(index, exercise, dose.hold)
-
-    def _hold_units(self, index: int, exercise: Exercise, hold: int) -> None:
+    def _hold_units(self, exercise: Exercise, hold: int) -> None:
         """Holds one after another, parted by a switch of side, a move or a rest."""
         sides: tuple[Side | None, ...] = (None,)
         if exercise.sides is Sides.EACH:
@@ -154,20 +154,20 @@ class _Builder:
                 for position in positions:
                     where = _Where(side, position.label if position else "", set_index, exercise.sets)
                     lead = ""
-                    if not first and side is not previous_side:
-                        self._switch(index, exercise, where)
-                    elif not first and position is not positions[0]:
-                        self._reposition(index, exercise, position, where)
+                    if not first and side is not None and side is not previous_side:
+                        self._switch(exercise, side, where)
+                    elif not first and position is not None and position is not positions[0]:
+                        self._reposition(position, where)
                     elif not first:
-                        self._rest(index, exercise, where)
+                        self._rest(exercise, where)
                         lead = f"Set {set_index + 1} of {exercise.sets}."
                     elif position is not None:
                         lead = wording.reposition(position)
-                    self._hold(index, exercise, hold, lead, where)
+                    self._hold(exercise, hold, lead, where)
                     previous_side = side
                     first = False
 
-    def _rep_blocks(self, index: int, exercise: Exercise, reps: int, hold: int | None) -> None:
+    def _rep_blocks(self, exercise: Exercise, reps: int, hold: int | None) -> None:
         """Blocks of breath-paced reps; a block per side, or alternate sides rep by rep."""
         blocks: tuple[Side | None, ...] = (None,)
         if exercise.sides is Sides.EACH:
@@ -177,18 +177,17 @@ class _Builder:
             for block_side in blocks:
                 block = _Where(block_side, "", set_index, exercise.sets)
                 if not first and block_side is not None:
-                    self._switch(index, exercise, block)
+                    self._switch(exercise, block_side, block)
                 elif not first:
-                    self._rest(index, exercise, block)
+                    self._rest(exercise, block)
                 for rep_index in range(reps):
                     side = block_side
                     if exercise.sides is Sides.ALTERNATE:
                         side = exercise.first_side if rep_index % 2 == 0 else exercise.first_side.other
-                    where = _Where(side, "", set_index, exercise.sets, rep_index, reps)
-                    self._rep(index, exercise, hold, where)
+                    self._rep(exercise, hold, _Where(side, "", set_index, exercise.sets, rep_index, reps))
                 first = False
 
-    def _rep(self, index: int, exercise: Exercise, hold: int | None, where: _Where) -> None:
+    def _rep(self, exercise: Exercise, hold: int | None, where: _Where) -> None:
         """One rep: its beats, with the hold (if any) after the first beat.
 
         The first rep says each movement in full; later ones, like a coach, just count and name
@@ -208,43 +207,34 @@ class _Builder:
                 brief = count if beat_index == 0 else ""
                 text = f"{count} {named}" if beat_index == 0 else named
             cue = Cue(0, text, CueKind.BEAT, brief)
-            self._add(PhaseKind.REP, self.settings.tempo_seconds, index, exercise, [cue], where, label)
+            self._add(PhaseKind.REP, self.settings.tempo_seconds, [cue], where, label=label)
             if hold is not None and beat_index == 0:
-                self._hold(index, exercise, hold, "", where)
+                self._hold(exercise, hold, "", where)
 
-    def _hold(self, index: int, exercise: Exercise, seconds: int, lead: str, where: _Where) -> None:
+    def _hold(self, exercise: Exercise, seconds: int, lead: str, where: _Where) -> None:
         lead = " ".join(part for part in (lead, exercise.hold_cue) if part)
         cues = [Cue(0, wording.hold(seconds, lead), CueKind.HOLD, wording.hold(seconds))]
         if seconds >= HALFWAY_MIN_SECONDS:
             cues.append(Cue(seconds / 2, wording.HALFWAY, CueKind.HALFWAY, optional=True))
-        self._add(PhaseKind.HOLD, seconds, index, exercise, cues, where)
+        self._add(PhaseKind.HOLD, seconds, cues, where)
 
-    def _rest(self, index: int, exercise: Exercise, where: _Where) -> None:
+    def _rest(self, exercise: Exercise, where: _Where) -> None:
         seconds = exercise.rest if exercise.rest is not None else self.settings.rest_seconds
         cue = Cue(0, wording.rest(seconds), CueKind.REST, "Rest.")
-        self._add(PhaseKind.REST, seconds, index, exercise, [cue], _Where(None, "", where.set_index, where.set_count))
+        self._add(PhaseKind.REST, seconds, [cue], _Where(None, "", where.set_index, where.set_count))
 
-    def _switch(self, index: int, exercise: Exercise, where: _Where) -> None:
-        assert where.side is not None
+    def _switch(self, exercise: Exercise, side: Side, where: _Where) -> None:
         seconds = exercise.switch if exercise.switch is not None else self.settings.switch_seconds
-        brief = wording.sentence(exercise.side_label(where.side))
-        cue = Cue(0, wording.switch(exercise, where.side), CueKind.SWITCH, brief)
-        self._add(PhaseKind.SWITCH_SIDE, seconds, index, exercise, [cue], where)
+        brief = wording.sentence(exercise.side_label(side))
+        cue = Cue(0, wording.switch(exercise, side), CueKind.SWITCH, brief)
+        self._add(PhaseKind.SWITCH_SIDE, seconds, [cue], where)
 
-    def _reposition(self, index: int, exercise: Exercise, position: Movement | None, where: _Where) -> None:
-        assert position is not None
+    def _reposition(self, position: Movement, where: _Where) -> None:
         cue = Cue(0, wording.reposition(position), CueKind.REPOSITION, wording.sentence(position.label))
-        self._add(PhaseKind.REPOSITION, self.settings.switch_seconds, index, exercise, [cue], where)
+        self._add(PhaseKind.REPOSITION, self.settings.switch_seconds, [cue], where)
 
     def _add(
-        self,
-        kind: PhaseKind,
-        seconds: float,
-        index: int,
-        exercise: Exercise | None,
-        cues: list[Cue],
-        where: _Where = _Where(),
-        label: str = "",
+        self, kind: PhaseKind, seconds: float, cues: list[Cue], where: _Where = _Where(), *, label: str = ""
     ) -> None:
         if self.phases and self.phases[-1].kind is PhaseKind.HOLD and kind is not PhaseKind.REP:
             first = cues[0]
@@ -257,8 +247,8 @@ class _Builder:
             Phase(
                 kind=kind,
                 seconds=float(seconds),
-                exercise_index=index,
-                exercise=exercise,
+                exercise_index=self.index,
+                exercise=self.exercise,
                 label=label or wording.PHASE_LABELS[kind.value],
                 cues=tuple(cues),
                 side=where.side,

@@ -183,13 +183,14 @@ class _Reader:
             if not isinstance(item, dict):
                 self.fail(path, f"must be a table of the exercise's keys, not {_type_name(item)}")
                 continue
+            raw_id = item.get("id")
+            if isinstance(raw_id, str) and raw_id in seen:
+                self.fail(f"{path}.id", f"'{raw_id}' is already the id of exercises[{seen[raw_id]}]")
+            elif isinstance(raw_id, str):
+                seen[raw_id] = index
             exercise = self.exercise(item, path)
-            if exercise is None:
-                continue
-            if exercise.id in seen:
-                self.fail(f"{path}.id", f"'{exercise.id}' is already the id of exercises[{seen[exercise.id]}]")
-            seen.setdefault(exercise.id, index)
-            exercises.append(exercise)
+            if exercise is not None:
+                exercises.append(exercise)
         hours = sum(_longest_work_seconds(exercise) for exercise in exercises) / 3600
         if hours > MAX_SESSION_HOURS:
             self.fail(
@@ -209,9 +210,9 @@ class _Reader:
         how_to = self.text(table, path, "how_to", required=True)
         hold = self.dose(table, path, "hold", HOLD_SECONDS, "seconds")
         reps = self.dose(table, path, "reps", REPS, "reps")
-        sets = self.integer(table, path, "sets", SETS, "sets", default=1)
-        rest = self.integer(table, path, "rest", PAUSE_SECONDS, "seconds")
-        switch = self.integer(table, path, "switch", PAUSE_SECONDS, "seconds")
+        sets = self.integer(table, path, "sets", bounds=SETS, unit="sets", default=1)
+        rest = self.integer(table, path, "rest", bounds=PAUSE_SECONDS, unit="seconds")
+        switch = self.integer(table, path, "switch", bounds=PAUSE_SECONDS, unit="seconds")
         sides = self.choice(table, path, "sides", Sides) or Sides.NONE
         first_side = self.choice(table, path, "first_side", Side) or Side.RIGHT
         side_noun = self.text(table, path, "side_noun", max_length=20) or "side"
@@ -328,6 +329,7 @@ class _Reader:
         table: dict[str, Any],
         path: str,
         key: str,
+        *,
         bounds: tuple[int, int],
         unit: str,
         default: int | None = None,
@@ -339,14 +341,18 @@ class _Reader:
     def integer_value(self, value: object, where: str, bounds: tuple[int, int], unit: str) -> int | None:
         low, high = bounds
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(where, f"must be a whole number of {unit} from {low} to {high}, not {_type_name(value)}")
+            self.fail(
+                where, f"must be a whole number of {unit} from {low} to {high}, not {_type_name(value)}"
+            )
             return None
         if not low <= value <= high:
             self.fail(where, f"{value} is out of range: use {low} to {high} {unit}")
             return None
         return value
 
-    def dose(self, table: dict[str, Any], path: str, key: str, bounds: tuple[int, int], unit: str) -> Dose | None:
+    def dose(
+        self, table: dict[str, Any], path: str, key: str, bounds: tuple[int, int], unit: str
+    ) -> Dose | None:
         if key not in table:
             return None
         where = _join(path, key)
@@ -387,19 +393,22 @@ class _Reader:
         return self.choice_value(value, where, enum)
 
     def choice_value(self, value: object, where: str, enum: type[E]) -> E | None:
-        try:
+        if isinstance(value, str) and value in enum._value2member_map_:
             return enum(value)
-        except ValueError:
-            shown = f"'{value}'" if isinstance(value, str) else _type_name(value)
-            self.fail(where, f"{shown} is not one of {_options(enum)}")
-            return None
+        shown = f"'{value}'" if isinstance(value, str) else _type_name(value)
+        self.fail(where, f"{shown} is not one of {_options(enum)}")
+        return None
 
-    def movements(self, table: dict[str, Any], path: str, key: str, bounds: tuple[int, int]) -> list[Movement]:
+    def movements(
+        self, table: dict[str, Any], path: str, key: str, bounds: tuple[int, int]
+    ) -> list[Movement]:
         where = _join(path, key)
         value = table.get(key, [])
         low, high = bounds
         if not isinstance(value, list):
-            self.fail(where, f"must be a list of {{ label = ..., say = ... }} tables, not {_type_name(value)}")
+            self.fail(
+                where, f"must be a list of {{ label = ..., say = ... }} tables, not {_type_name(value)}"
+            )
             return []
         if key in table and not low <= len(value) <= high:
             self.fail(where, f"has {len(value)} entries; give {low} to {high}")
@@ -420,7 +429,7 @@ class _Reader:
         where = _join(path, "props")
         value = table.get("props", [])
         if not isinstance(value, list):
-            self.fail(where, f"must be a list such as [\"pillow\"], not {_type_name(value)}")
+            self.fail(where, f'must be a list such as ["pillow"], not {_type_name(value)}')
             return []
         found = [self.choice_value(item, f"{where}[{i}]", Prop) for i, item in enumerate(value)]
         return list(dict.fromkeys(prop for prop in found if prop is not None))
@@ -443,4 +452,3 @@ def _longest_work_seconds(exercise: Exercise) -> float:
         return units * hold
     per_rep = len(exercise.beats) * SLOWEST_BEAT_SECONDS + hold
     return units * exercise.reps.high * per_rep
-

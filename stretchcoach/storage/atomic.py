@@ -20,7 +20,7 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
             os.fsync(out.fileno())
         if keep_backup and path.exists():
             _copy_atomically(path, backup_of(path))
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
@@ -35,7 +35,7 @@ def backup_of(path: Path) -> Path:
 def _copy_atomically(source: Path, target: Path) -> None:
     staging = target.with_name(target.name + ".tmp")
     shutil.copyfile(source, staging)
-    os.replace(staging, target)
+    staging.replace(target)
 
 
 def set_aside(path: Path, why: str) -> Path:
@@ -44,7 +44,7 @@ def set_aside(path: Path, why: str) -> Path:
         suffix = f".{why}" if attempt == 0 else f".{why}-{attempt}"
         target = path.with_name(path.name + suffix)
         if not target.exists():
-            os.replace(path, target)
+            path.replace(target)
             return target
     raise FileExistsError(f"too many set-aside copies of {path}")
 

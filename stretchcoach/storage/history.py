@@ -87,7 +87,19 @@ class History:
                 (limit,),
             ).fetchall()
         return [
-            SessionRecord(datetime.fromisoformat(row[0]), *row[1:8], Outcome(row[8]), row[9]) for row in rows
+            SessionRecord(
+                started_at=datetime.fromisoformat(row[0]),
+                routine_id=row[1],
+                routine_name=row[2],
+                planned_seconds=row[3],
+                active_seconds=row[4],
+                exercise_count=row[5],
+                completed=row[6],
+                skipped=row[7],
+                outcome=Outcome(row[8]),
+                stopped_exercise=row[9],
+            )
+            for row in rows
         ]
 
     @contextmanager
@@ -97,7 +109,9 @@ class History:
             connection = self._open()
         except sqlite3.DatabaseError:
             kept = set_aside(self.path, "damaged")
-            self.notices.append(f"Your session history was damaged; it was kept as {kept.name} and a new one started.")
+            self.notices.append(
+                f"Your session history was damaged; it was kept as {kept.name} and a new one started."
+            )
             connection = self._open()
         with closing(connection), connection:
             yield connection

@@ -50,7 +50,9 @@ class Settings:
                 reps[exercise.id] = exercise.reps.clamp(count)
         return replace(self.timing, holds=holds, reps=reps)
 
-    def with_dose(self, routine_id: str, exercise_id: str, *, hold: int | None = None, reps: int | None = None) -> Settings:
+    def with_dose(
+        self, routine_id: str, exercise_id: str, *, hold: int | None = None, reps: int | None = None
+    ) -> Settings:
         holds = {key: dict(value) for key, value in self.holds.items()}
         counts = {key: dict(value) for key, value in self.reps.items()}
         if hold is not None:
@@ -103,7 +105,9 @@ def _read_document(path: Path, notices: list[str], *, quiet: bool = False) -> di
     except (UnicodeDecodeError, ValueError):
         if not quiet:
             kept = set_aside(path, "damaged")
-            notices.append(f"Your settings file was damaged; it was kept as {kept.name} and the defaults are used.")
+            notices.append(
+                f"Your settings file was damaged; it was kept as {kept.name} and the defaults are used."
+            )
         return None
     return document
 
@@ -117,7 +121,9 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
         bounds = BOUNDS[name]
         default = getattr(defaults, name)
         kind = float if isinstance(default, float) else int
-        timing_values[name] = reader.number(timing_doc, name, kind, bounds.low, bounds.high, default, "timing")
+        timing_values[name] = reader.number(
+            timing_doc, name, kind=kind, low=bounds.low, high=bounds.high, default=default, section="timing"
+        )
     voice_doc = reader.table(document, "voice")
     voice_defaults = VoiceOptions()
     mode_text = reader.text(voice_doc, "mode", voice_defaults.mode.value, "voice")
@@ -129,8 +135,18 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
     voice = VoiceOptions(
         enabled=reader.flag(voice_doc, "enabled", voice_defaults.enabled, "voice"),
         voice=reader.text(voice_doc, "voice", voice_defaults.voice, "voice"),
-        rate=reader.number(voice_doc, "rate", int, *RATE_BOUNDS, voice_defaults.rate, "voice"),
-        volume=reader.number(voice_doc, "volume", float, 0.0, 1.0, voice_defaults.volume, "voice"),
+        rate=reader.number(
+            voice_doc,
+            "rate",
+            kind=int,
+            low=RATE_BOUNDS[0],
+            high=RATE_BOUNDS[1],
+            default=voice_defaults.rate,
+            section="voice",
+        ),
+        volume=reader.number(
+            voice_doc, "volume", kind=float, low=0.0, high=1.0, default=voice_defaults.volume, section="voice"
+        ),
         mode=mode,
         ticks=reader.flag(voice_doc, "ticks", voice_defaults.ticks, "voice"),
     )
@@ -178,6 +194,7 @@ class _Reader:
         self,
         table: Mapping[str, Any],
         key: str,
+        *,
         kind: type[int] | type[float],
         low: float,
         high: float,

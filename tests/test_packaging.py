@@ -1,0 +1,27 @@
+"""An installed wheel finds its routines: resources/ must ship inside the package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_wheel_carries_the_built_in_routines_and_the_entry_point(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("stretchcoach-*.whl"))
+
+    names = zipfile.ZipFile(wheel).namelist()
+
+    shipped = {Path(name).name for name in names if name.startswith("stretchcoach/resources/routines/")}
+    assert shipped == {path.name for path in (ROOT / "resources" / "routines").glob("*.toml")}
+    entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+    assert "stretchcoach = stretchcoach.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert not [name for name in names if name.startswith("tests/")]
