@@ -32,7 +32,13 @@ def plan_rows() -> list[list[str]]:
         full, _ = median_seconds(lambda data=data, path=path: build_plan(parse_routine(data, str(path))))
         plan = build_plan(parse_routine(data, str(path)))
         rows.append(
-            [path.stem, str(len(plan.phases)), f"{toml * 1e3:.2f}", f"{full * 1e3:.2f}", f"{full / toml:.1f}×"]
+            [
+                path.stem,
+                str(len(plan.phases)),
+                f"{toml * 1e3:.2f}",
+                f"{full * 1e3:.2f}",
+                f"{full / toml:.1f}×",
+            ]
         )
     return rows
 

@@ -137,10 +137,8 @@ def _routines(args: argparse.Namespace) -> int:
     width = max(len(entry.routine.id) for entry in catalog.entries)
     for entry, total in zip(catalog.entries, totals, strict=True):
         mine = "" if entry.builtin else "  (yours)"
-        print(
-            f"{entry.routine.id:<{width}}  {clock_time(total):>6}  {len(entry.routine.exercises):>2} exercises  "
-            f"{entry.routine.name}{mine}"
-        )
+        count = f"{len(entry.routine.exercises):>2} exercises"
+        print(f"{entry.routine.id:<{width}}  {clock_time(total):>6}  {count}  {entry.routine.name}{mine}")
     for error in catalog.broken:
         print("\nskipped a routine file with problems:\n  " + "\n  ".join(error.lines()), file=sys.stderr)
     return EXIT_OK

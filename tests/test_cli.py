@@ -64,7 +64,9 @@ def test_plan_of_the_five_stretches_holds_nine_minutes(capsys: pytest.CaptureFix
     assert plan["phases"][0]["cues"][0]["at"] == 0
 
 
-def test_plan_hold_is_kept_within_each_exercises_range_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan_hold_is_kept_within_each_exercises_range_and_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     status, out, _ = run(capsys, "plan", "physio-ten", "--hold", "25")
 
     assert status == 0

@@ -31,7 +31,9 @@ print(before, after)
 
 
 def test_twenty_thousand_qt_calls_returning_nothing_keep_none_alive() -> None:
-    result = subprocess.run([sys.executable, "-c", CALLS], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", CALLS], capture_output=True, text=True, timeout=120, check=False
+    )
 
     assert result.returncode == 0, f"Python died making Qt calls:\n{result.stderr[-2000:]}"
     before, after = map(int, result.stdout.split())

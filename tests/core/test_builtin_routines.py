@@ -20,7 +20,12 @@ def holds_by_exercise(routine_id: str) -> dict[str, float]:
 
 
 def test_the_four_routines_ship_in_order() -> None:
-    assert [r.id for r in builtin_routines()] == ["five-stretches", "physio-ten", "core-strength", "quick-relief"]
+    assert [r.id for r in builtin_routines()] == [
+        "five-stretches",
+        "physio-ten",
+        "core-strength",
+        "quick-relief",
+    ]
 
 
 def test_five_stretches_hold_nine_minutes_in_the_articles_order() -> None:
@@ -61,10 +66,7 @@ def test_crossovers_start_right_and_the_doorway_stretch_starts_with_the_leg_on_t
 
 def test_physio_ten_keeps_the_articles_order_and_doses() -> None:
     routine = builtin_routine("physio-ten")
-    doses = {
-        e.id: (e.hold, e.reps, e.sets, e.sides)
-        for e in routine.exercises
-    }
+    doses = {e.id: (e.hold, e.reps, e.sets, e.sides) for e in routine.exercises}
 
     assert list(doses) == [
         "lower-back-stretch",

@@ -10,7 +10,9 @@ from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.planner import FINISH_SECONDS, OPENING_SECONDS, PlanError, build_plan
 from tests.core.factories import BEATS, exercise, routine, shape, work
 
-QUICK = PlanSettings(prepare_seconds=10, transition_seconds=5, switch_seconds=6, rest_seconds=7, tempo_seconds=2)
+QUICK = PlanSettings(
+    prepare_seconds=10, transition_seconds=5, switch_seconds=6, rest_seconds=7, tempo_seconds=2
+)
 
 
 def test_a_single_hold_is_introduced_then_held() -> None:
@@ -104,7 +106,12 @@ def test_breath_paced_reps_have_one_phase_per_beat_at_the_tempo() -> None:
     assert [p.label for p in phases[:2]] == ["breathe out — lift", "breathe in — lower"]
     assert [p.rep_index for p in phases[::2]] == list(range(8))
     said = [p.cues[0].text for p in phases[:4]]
-    assert said == ["One. Breathe out and lift.", "Breathe in and lower.", "Two. Breathe out — lift.", "Breathe in — lower."]
+    assert said == [
+        "One. Breathe out and lift.",
+        "Breathe in and lower.",
+        "Two. Breathe out — lift.",
+        "Breathe in — lower.",
+    ]
 
 
 def test_reps_on_each_leg_finish_one_leg_before_switching() -> None:
@@ -122,7 +129,10 @@ def test_reps_on_each_leg_finish_one_leg_before_switching() -> None:
 
 
 def test_alternating_reps_change_side_every_rep_without_a_switch_phase() -> None:
-    beats = [{"label": "roll", "say": "Roll your knees to the {side}"}, {"label": "back", "say": "Back to the middle"}]
+    beats = [
+        {"label": "roll", "say": "Roll your knees to the {side}"},
+        {"label": "back", "say": "Back to the middle"},
+    ]
     plan = build_plan(routine(exercise(reps=4, beats=beats, sides="alternate")), QUICK)
 
     sides = [side for kind, _, side, _ in work(plan) if kind == "rep"]
@@ -222,8 +232,12 @@ def test_every_cue_has_a_slot_up_to_the_next_and_inside_its_phase() -> None:
         (25, 9, 0.5, (13, 5)),
     ],
 )
-def test_user_doses_and_the_flare_up_scale(hold: int | None, reps: int | None, scale: float, expected: tuple[int, int]) -> None:
-    bird = exercise(hold={"default": 30, "min": 20, "max": 30}, reps={"default": 8, "min": 8, "max": 12}, beats=BEATS)
+def test_user_doses_and_the_flare_up_scale(
+    hold: int | None, reps: int | None, scale: float, expected: tuple[int, int]
+) -> None:
+    bird = exercise(
+        hold={"default": 30, "min": 20, "max": 30}, reps={"default": 8, "min": 8, "max": 12}, beats=BEATS
+    )
     settings = PlanSettings(
         holds={"stretch": hold} if hold else {}, reps={"stretch": reps} if reps else {}, scale=scale
     )
@@ -254,11 +268,17 @@ def test_settings_out_of_range_are_refused_with_every_problem_named() -> None:
 def test_timing_settings_shape_the_plan() -> None:
     settings = PlanSettings(prepare_seconds=20, transition_seconds=12, rest_seconds=30, tempo_seconds=4)
     plan = build_plan(
-        routine(exercise("a", hold=10, sets=2), exercise("b", position="standing", reps=2, beats=BEATS)), settings
+        routine(exercise("a", hold=10, sets=2), exercise("b", position="standing", reps=2, beats=BEATS)),
+        settings,
     )
 
     by_kind = {(p.kind, p.seconds) for p in plan.phases}
-    assert {(PhaseKind.PREPARE, 20), (PhaseKind.TRANSITION, 12), (PhaseKind.REST, 30), (PhaseKind.REP, 4)} <= by_kind
+    assert {
+        (PhaseKind.PREPARE, 20),
+        (PhaseKind.TRANSITION, 12),
+        (PhaseKind.REST, 30),
+        (PhaseKind.REP, 4),
+    } <= by_kind
 
 
 def test_the_total_is_the_sum_of_the_phases() -> None:

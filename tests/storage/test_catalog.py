@@ -35,7 +35,12 @@ def test_built_in_routines_come_first_then_the_users_own() -> None:
 
     catalog = load_catalog()
 
-    assert [e.routine.id for e in catalog.entries][:4] == ["five-stretches", "physio-ten", "core-strength", "quick-relief"]
+    assert [e.routine.id for e in catalog.entries][:4] == [
+        "five-stretches",
+        "physio-ten",
+        "core-strength",
+        "quick-relief",
+    ]
     assert catalog.entries[-1].routine.id == "my-morning"
     assert not catalog.entries[-1].builtin
     assert catalog.find("my-morning") is catalog.entries[-1]

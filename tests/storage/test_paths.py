@@ -10,7 +10,9 @@ import pytest
 from stretchcoach.storage import paths
 
 
-def test_the_platform_folders_are_used_when_no_home_is_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_platform_folders_are_used_when_no_home_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("STRETCHCOACH_HOME")
     monkeypatch.setattr(platformdirs, "user_config_path", lambda app: tmp_path / "config" / app)
     monkeypatch.setattr(platformdirs, "user_data_path", lambda app: tmp_path / "share" / app)

@@ -26,7 +26,9 @@ def test_what_is_saved_is_what_is_loaded() -> None:
         timing=PlanSettings(rest_seconds=20, tempo_seconds=2.5, scale=0.75),
         holds={"physio-ten": {"hip-flexor": 25}},
         reps={"physio-ten": {"bridge": 10}},
-        voice=VoiceOptions(enabled=False, voice="gmw/en-gb", rate=150, volume=0.5, mode=CoachingMode.BRIEF, ticks=True),
+        voice=VoiceOptions(
+            enabled=False, voice="gmw/en-gb", rate=150, volume=0.5, mode=CoachingMode.BRIEF, ticks=True
+        ),
         safety_notice_seen=True,
         last_routine="physio-ten",
     )
