@@ -1,0 +1,1 @@
+"""Dialogs: the safety notice, the advice when something hurts, the crash report."""

@@ -1,0 +1,145 @@
+"""Starting the app: check the display, set up logging and crash reports, build the window, run.
+
+Everything the window needs is built here and handed in, so a test builds the same window with
+a fake clock, a recording voice and a manual timer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtWidgets import QApplication
+
+from stretchcoach import __version__
+from stretchcoach.core.clock import Clock, SystemClock
+from stretchcoach.speech.api import Voice
+from stretchcoach.speech.factory import create_voice
+from stretchcoach.storage.catalog import Catalog, load_catalog
+from stretchcoach.storage.history import History
+from stretchcoach.storage.paths import cache_dir
+from stretchcoach.storage.settings import LoadedSettings, load_settings
+from stretchcoach.ui.crash_reporter import CrashReporter, setup_logging
+from stretchcoach.ui.display_check import startup_problem
+from stretchcoach.ui.main_window import MainWindow
+from stretchcoach.ui.routine_rows import routine_rows
+from stretchcoach.ui.screensaver import KeepAwake, ScreenSaverInhibitor
+from stretchcoach.ui.session_controller import SessionController
+from stretchcoach.ui.settings_keeper import SettingsKeeper
+from stretchcoach.ui.timer import SessionTimer
+
+log = logging.getLogger(__name__)
+
+EXIT_NO_DISPLAY = 2
+DEFAULT_SIZE = (1280, 800)
+
+
+def catalog_notices(catalog: Catalog) -> list[str]:
+    return [
+        f"The routine file {Path(error.source).name} has problems and cannot be used; "
+        "the list shows what to fix."
+        for error in catalog.broken
+    ]
+
+
+def build_window(
+    loaded: LoadedSettings,
+    catalog: Catalog,
+    history: History,
+    clock: Clock,
+    voice: Voice,
+    *,
+    timer: SessionTimer | None = None,
+    inhibitor: KeepAwake | None = None,
+) -> MainWindow:
+    settings = SettingsKeeper(loaded.settings)
+    controller = SessionController(clock, voice, history, timer=timer)
+    window = MainWindow(
+        rows=routine_rows(catalog, loaded.settings),
+        controller=controller,
+        settings=settings,
+        inhibitor=inhibitor if inhibitor is not None else ScreenSaverInhibitor(),
+        notices=[*loaded.notices, *catalog_notices(catalog), *history.notices],
+    )
+    settings.setParent(window)
+    controller.setParent(window)
+    return window
+
+
+def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool = False) -> int:
+    problem = startup_problem(os.environ)
+    if problem is not None:
+        print(f"stretchcoach: {problem}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    log_file = setup_logging()
+    log.info("StretchCoach %s starting", __version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("StretchCoach")
+    app.setDesktopFileName("stretchcoach")
+
+    loaded = load_settings()
+    clock = SystemClock()
+    # The one place the voice is made: the speech layer picks the best this machine can do, down
+    # to captions alone (whose notice says why). It must come after the QApplication.
+    voice = create_voice(clock, loaded.settings.voice, cache_dir())
+    window = build_window(loaded, load_catalog(), History(), clock, voice)
+    reporter = CrashReporter(log_file, lambda: window)
+    reporter.install()
+    app.aboutToQuit.connect(window.close)
+    waker = _SignalWaker(app)
+
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        available = window.screen().availableGeometry()
+        window.resize(min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height()))
+        window.show()
+    if not window.begin(routine_id, start):
+        print(
+            f"stretchcoach: there is no routine '{routine_id}' (see `stretchcoach routines`)", file=sys.stderr
+        )
+    try:
+        return app.exec()
+    finally:
+        waker.close()
+        voice.shutdown()
+        reporter.uninstall()
+        log.info("StretchCoach closed")
+
+
+class _SignalWaker(QObject):
+    """Ctrl+C and SIGTERM close the window properly, so a running session is recorded first.
+
+    Python runs signal handlers only between bytecodes, and Qt's event loop is C++; the wake-up
+    socket makes Qt call back into Python as soon as a signal arrives.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+        for number in self._previous:
+            signal.signal(number, lambda *_: app.quit())
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        self._reader.recv(64)
+
+    def close(self) -> None:
+        for number, handler in self._previous.items():
+            if handler is not None:
+                signal.signal(number, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()

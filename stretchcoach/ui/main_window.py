@@ -1,0 +1,219 @@
+"""The window: picker, session and summary pages, a notice banner, and the dialogs between them.
+
+The window decides what is shown when; the controller runs the session and the pages draw it.
+Every connection is made in `_connect_signals`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from stretchcoach.core.events import Finished, Stopped, StopReason, Summary
+from stretchcoach.core.plan import Plan
+from stretchcoach.storage.history import Outcome
+from stretchcoach.ui.dialogs.pain_advice import PainAdviceDialog
+from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
+from stretchcoach.ui.dialogs.stop_prompt import StopPrompt
+from stretchcoach.ui.pages.finish import FinishPage
+from stretchcoach.ui.pages.picker import PickerPage
+from stretchcoach.ui.pages.session import SessionPage
+from stretchcoach.ui.routine_rows import RoutineRow
+from stretchcoach.ui.screensaver import KeepAwake
+from stretchcoach.ui.session_controller import SessionController
+from stretchcoach.ui.settings_keeper import SettingsKeeper
+from stretchcoach.ui.widgets.notice_banner import NoticeBanner
+
+MINIMUM_SIZE = (800, 600)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        rows: Sequence[RoutineRow],
+        controller: SessionController,
+        settings: SettingsKeeper,
+        inhibitor: KeepAwake,
+        notices: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("StretchCoach")
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.controller = controller
+        self.settings = settings
+        self.inhibitor = inhibitor
+        self.safety_dialog: SafetyNoticeDialog | None = None
+        self.stop_prompt: StopPrompt | None = None
+        self.pain_dialog: PainAdviceDialog | None = None
+        self._start_after_notice: RoutineRow | None = None
+        self._resume_after_prompt = False
+
+        self.banner = NoticeBanner()
+        self.picker = PickerPage(rows)
+        self.session_page = SessionPage(controller)
+        self.finish_page = FinishPage()
+        self.pages = QStackedWidget()
+        for page in (self.picker, self.session_page, self.finish_page):
+            self.pages.addWidget(page)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.fullscreen_action = QAction("Full screen", self)
+        self.fullscreen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.fullscreen_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.fullscreen_action)
+
+        self._connect_signals()
+        for notice in notices:
+            self.banner.add(notice)
+        last = settings.settings.last_routine
+        if last:
+            self.picker.select(last)
+
+    def _connect_signals(self) -> None:
+        controller = self.controller
+        controller.started.connect(self.on_session_started)
+        controller.finished.connect(self.on_session_finished)
+        controller.stopped.connect(self.on_session_stopped)
+        controller.notice.connect(self.on_notice)
+        controller.running_changed.connect(self.inhibitor.set_inhibited)
+        self.settings.notice.connect(self.on_notice)
+        self.picker.start_requested.connect(self.on_start_requested)
+        self.picker.selection_changed.connect(self.on_selection_changed)
+        self.session_page.stop_requested.connect(self.on_stop_requested)
+        self.session_page.fullscreen_requested.connect(self.fullscreen_action.trigger)
+        self.finish_page.done.connect(self.on_done)
+        self.fullscreen_action.triggered.connect(self.on_toggle_fullscreen)
+
+    def begin(self, routine_id: str | None = None, start: bool = False) -> bool:
+        """After the window is shown: the safety notice on first run, then the chosen routine.
+
+        With `start` the session begins as soon as the notice (if any) is closed; returns False
+        when `routine_id` names no routine that can run.
+        """
+        row = None
+        if routine_id:
+            if self.picker.select(routine_id):
+                row = self.picker.row(routine_id)
+            else:
+                known = ", ".join(other.key for other in self.picker.rows if other.runnable)
+                self.on_notice(
+                    f"There is no routine “{routine_id}” that can run; choose one below ({known})."
+                )
+        target = row if start else None
+        if not self.settings.settings.safety_notice_seen:
+            self._start_after_notice = target
+            self.safety_dialog = SafetyNoticeDialog(self)
+            self.safety_dialog.finished.connect(self.on_safety_notice_closed)
+            self.safety_dialog.open()
+        elif target is not None:
+            self.start(target)
+        return routine_id is None or row is not None
+
+    def start(self, row: RoutineRow) -> bool:
+        if row.plan is None or self.controller.is_active:
+            return False
+        self.settings.update(last_routine=row.key)
+        return self.controller.start(row.plan)
+
+    @Slot()
+    def on_safety_notice_closed(self) -> None:
+        dialog = self.safety_dialog
+        assert dialog is not None
+        if dialog.dont_show_again.isChecked():
+            self.settings.update(safety_notice_seen=True)
+        self.safety_dialog = None
+        dialog.deleteLater()
+        target, self._start_after_notice = self._start_after_notice, None
+        if target is not None:
+            self.start(target)
+
+    @Slot(object)
+    def on_start_requested(self, row: RoutineRow) -> None:
+        self.start(row)
+
+    @Slot(object)
+    def on_selection_changed(self, row: RoutineRow | None) -> None:
+        if row is not None and row.plan is not None:
+            self.controller.prepare(row.plan)
+
+    @Slot(object)
+    def on_session_started(self, plan: Plan) -> None:
+        self.pages.setCurrentWidget(self.session_page)
+        self.session_page.setFocus()
+
+    @Slot(object)
+    def on_session_finished(self, event: Finished) -> None:
+        self._show_summary(event.summary, Outcome.FINISHED)
+
+    @Slot(object)
+    def on_session_stopped(self, event: Stopped) -> None:
+        pain = event.reason is StopReason.PAIN
+        self._show_summary(event.summary, Outcome.PAIN if pain else Outcome.STOPPED)
+        if pain:
+            plan = self.controller.plan
+            at = event.summary.stopped_at
+            exercise = None
+            if plan is not None and at is not None and at < plan.exercise_count:
+                exercise = plan.routine.exercises[at].name
+            self.pain_dialog = PainAdviceDialog(exercise, self)
+            self.pain_dialog.open()
+
+    def _show_summary(self, summary: Summary, outcome: Outcome) -> None:
+        plan = self.controller.plan
+        assert plan is not None
+        self.finish_page.show_summary(plan, summary, outcome)
+        self.pages.setCurrentWidget(self.finish_page)
+        self.finish_page.done_button.setFocus()
+
+    @Slot()
+    def on_stop_requested(self) -> None:
+        if not self.controller.is_active or self.stop_prompt is not None:
+            return
+        self._resume_after_prompt = self.controller.pause()
+        self.stop_prompt = StopPrompt(self)
+        self.stop_prompt.finished.connect(self.on_stop_prompt_closed)
+        self.stop_prompt.open()
+
+    @Slot()
+    def on_stop_prompt_closed(self) -> None:
+        prompt = self.stop_prompt
+        assert prompt is not None
+        self.stop_prompt = None
+        prompt.deleteLater()
+        if prompt.confirmed():
+            self.controller.stop()
+        elif self._resume_after_prompt:
+            self.controller.resume()
+
+    @Slot()
+    def on_done(self) -> None:
+        self.pages.setCurrentWidget(self.picker)
+        self.picker.list.setFocus()
+
+    @Slot(str)
+    def on_notice(self, text: str) -> None:
+        self.banner.add(text)
+
+    @Slot()
+    def on_toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing mid-session stops it, so the history records how far it got."""
+        self.controller.stop()
+        self.inhibitor.release()
+        super().closeEvent(event)

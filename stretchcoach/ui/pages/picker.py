@@ -1,0 +1,239 @@
+"""The start page: every routine with its length at the user's settings, the chosen one in full, Start.
+
+A routine file is someone's text, so every string from one is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretchcoach.ui.routine_rows import RoutineRow, dose_text
+from stretchcoach.ui.widgets.routine_delegate import ROW_ROLE, RoutineDelegate
+from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
+
+PAGE_SCALE = 1.15
+"""The picker is read from a chair, not the floor: a little larger than the desktop's text is enough."""
+
+
+def _scale(widget: QWidget, scale: float = 1.0, *, bold: bool = False) -> None:
+    font = QFont(widget.font())
+    font.setBold(bold)
+    font.setPointSizeF(font.pointSizeF() * PAGE_SCALE * scale)
+    widget.setFont(font)
+
+
+def _label(*, scale: float = 1.0, bold: bool = False, name: str = "") -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    _scale(label, scale, bold=bold)
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+class RoutineDetails(QScrollArea):
+    """Everything about one routine: what it is, where it comes from, how to keep safe, what is in it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name_label = _label(scale=1.8, bold=True, name="Routine")
+        self.summary_label = _label(scale=1.1, name="Length and positions")
+        self.description_label = _label(scale=1.1, name="Description")
+        self.source_heading = _label(bold=True)
+        self.source_label = _label(name="Source")
+        self.safety_heading = _label(bold=True)
+        self.safety_label = _label(name="Safety notes")
+        self.exercises_heading = _label(bold=True)
+        self.exercises_label = _label(scale=1.1, name="Exercises")
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(4, 0, 12, 0)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.summary_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.description_label)
+        for heading, body in (
+            (self.exercises_heading, self.exercises_label),
+            (self.safety_heading, self.safety_label),
+            (self.source_heading, self.source_label),
+        ):
+            heading.setContentsMargins(0, 10, 0, 0)  # the gap goes when the section is hidden
+            layout.addWidget(heading)
+            layout.addWidget(body)
+        layout.addStretch(1)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def show_row(self, row: RoutineRow | None) -> None:
+        routine = row.routine if row is not None else None
+        if row is None:
+            self._show("", "", "", exercises="", safety="", source=("", ""))
+        elif routine is None or row.settings is None:
+            problems = "\n".join(f"• {problem}" for problem in row.problems)
+            intro = "This routine cannot be used until these problems are fixed:"
+            self._show(row.title, intro, problems, exercises="", safety="", source=("File", row.key))
+        else:
+            settings = row.settings
+            exercises = "\n".join(
+                f"{number}. {exercise.name} — {dose_text(exercise, settings)}"
+                for number, exercise in enumerate(routine.exercises, start=1)
+            )
+            notes = [*routine.safety]
+            for exercise in routine.exercises:
+                notes += [f"{exercise.name}: {note}" for note in exercise.safety]
+            safety = "\n".join(f"• {note}" for note in notes)
+            source = ("Source", routine.source)
+            self._show(
+                row.title,
+                row.summary(),
+                routine.description,
+                exercises=exercises,
+                safety=safety,
+                source=source,
+            )
+        self.verticalScrollBar().setValue(0)
+
+    def _show(
+        self,
+        name: str,
+        summary: str,
+        description: str,
+        *,
+        exercises: str,
+        safety: str,
+        source: tuple[str, str],
+    ) -> None:
+        self.name_label.setText(name)
+        self.summary_label.setText(summary)
+        self.description_label.setText(description)
+        self.description_label.setVisible(bool(description))
+        self._section(self.exercises_heading, self.exercises_label, "Exercises", exercises)
+        self._section(self.safety_heading, self.safety_label, "Safety", safety)
+        self._section(self.source_heading, self.source_label, *source)
+
+    @staticmethod
+    def _section(heading: QLabel, body: QLabel, title: str, text: str) -> None:
+        heading.setText(title)
+        body.setText(text)
+        heading.setVisible(bool(text))
+        body.setVisible(bool(text))
+
+
+class PickerPage(QWidget):
+    start_requested = Signal(object)
+    """The RoutineRow to run."""
+    selection_changed = Signal(object)
+    """The RoutineRow now selected, or None."""
+
+    def __init__(self, rows: Sequence[RoutineRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows = tuple(rows)
+        self.setAccessibleName("Choose a routine")
+        self.heading = _label(scale=1.6, bold=True)
+        self.heading.setText("Choose a routine")
+        self.list = QListWidget()
+        self.list.setItemDelegate(RoutineDelegate(self.list))
+        self.list.setAccessibleName("Routines")
+        self.list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        _scale(self.list)
+        for row in self.rows:
+            item = QListWidgetItem()
+            item.setData(ROW_ROLE, row)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row.title}. {row.summary()}")
+            self.list.addItem(item)
+        self.details = RoutineDetails()
+        self.start_action = QAction("Start", self)
+        self.start_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        self.start_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.start_action)
+        self.start_button = ShortcutButton("Start", "Enter")
+        self.start_button.setAccessibleDescription("Starts the selected routine. Keyboard shortcut: Enter")
+        _scale(self.start_button, 1.4)
+        self.start_button.setMinimumWidth(240)
+        self.start_button.set_accent()
+
+        self._build_layout()
+        self._connect_signals()
+        first = next((row for row in self.rows if row.runnable), None)
+        if first is not None:
+            self.select(first.key)
+        else:
+            self.on_current_changed()
+
+    def _build_layout(self) -> None:
+        right = QVBoxLayout()
+        right.addWidget(self.details, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        right.addLayout(buttons)
+        columns = QHBoxLayout()
+        columns.addWidget(self.list, 2)
+        columns.addSpacing(16)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 20)
+        layout.addWidget(self.heading)
+        layout.addLayout(columns, 1)
+
+    def _connect_signals(self) -> None:
+        self.list.currentRowChanged.connect(self.on_current_changed)
+        self.list.doubleClicked.connect(self.on_double_clicked)
+        self.start_button.clicked.connect(self.start_action.trigger)
+        self.start_action.triggered.connect(self.on_start)
+        self.start_action.enabledChanged.connect(self.start_button.setEnabled)
+
+    def selected_row(self) -> RoutineRow | None:
+        item = self.list.currentItem()
+        row = item.data(ROW_ROLE) if item is not None else None
+        return row if isinstance(row, RoutineRow) and row.runnable else None
+
+    def row(self, key: str) -> RoutineRow | None:
+        return next((row for row in self.rows if row.key == key), None)
+
+    def select(self, key: str) -> bool:
+        """Select a row by routine id (or a broken file's path); False when it cannot be run."""
+        for number, row in enumerate(self.rows):
+            if row.key == key:
+                self.list.setCurrentRow(number)
+                return row.runnable
+        return False
+
+    @Slot()
+    def on_current_changed(self) -> None:
+        item = self.list.currentItem()
+        shown = item.data(ROW_ROLE) if item is not None else None
+        self.details.show_row(shown if isinstance(shown, RoutineRow) else None)
+        row = self.selected_row()
+        self.start_action.setEnabled(row is not None)
+        self.selection_changed.emit(row)
+
+    @Slot(QModelIndex)
+    def on_double_clicked(self, index: QModelIndex) -> None:
+        self.list.setCurrentRow(index.row())
+        self.on_start()
+
+    @Slot()
+    def on_start(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.start_requested.emit(row)

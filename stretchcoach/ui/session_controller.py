@@ -1,0 +1,328 @@
+"""The one object that runs a session in the window: it owns the engine and the app's only timer.
+
+Widgets never see the engine's listener or the clock. The controller ticks the engine when
+something is due, re-emits what happens as Qt signals, hands cues to the voice, shows each cue
+as a caption when it is due, and records the session in the history when it ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sqlite3
+from collections import deque
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from stretchcoach.core.clock import Clock
+from stretchcoach.core.engine import Command, SessionEngine, SessionState
+from stretchcoach.core.events import (
+    CueDue,
+    Finished,
+    Paused,
+    PauseReason,
+    PhaseStarted,
+    Progress,
+    Resumed,
+    SessionEvent,
+    Stopped,
+    StopReason,
+    Summary,
+)
+from stretchcoach.core.plan import Phase, Plan
+from stretchcoach.core.plan_format import clock_time
+from stretchcoach.speech.api import Voice
+from stretchcoach.storage.history import Outcome, SessionRecord
+from stretchcoach.ui.timer import PreciseTimer, SessionTimer
+
+log = logging.getLogger(__name__)
+
+FRAME_SECONDS = 0.066
+"""How often the ring moves while a session runs: smooth to the eye, idle for the CPU."""
+
+
+class HistoryBook(Protocol):
+    notices: list[str]
+
+    def record(self, entry: SessionRecord) -> None: ...
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SessionController(QObject):
+    started = Signal(object)
+    """A session began: the Plan."""
+    phase_started = Signal(object)
+    """PhaseStarted."""
+    progress = Signal(object)
+    """Progress, about every frame while running and after a jump while paused."""
+    caption = Signal(str)
+    """A cue's words, at the moment they are due to be heard."""
+    paused = Signal(object)
+    resumed = Signal(object)
+    finished = Signal(object)
+    stopped = Signal(object)
+    running_changed = Signal(bool)
+    commands_changed = Signal()
+    """What `allowed()` answers may have changed: a new phase, a pause, the end."""
+    notice = Signal(str)
+    """Something to tell the user without interrupting: from the voice, or the history."""
+    _voice_notice = Signal(str)
+
+    def __init__(
+        self,
+        clock: Clock,
+        voice: Voice,
+        history: HistoryBook,
+        *,
+        timer: SessionTimer | None = None,
+        wall_clock: Callable[[], datetime] = _utc_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._voice = voice
+        self._voice_failed = False
+        self._history = history
+        self._history_notices_seen = len(history.notices)
+        self._wall_clock = wall_clock
+        self._timer = timer if timer is not None else PreciseTimer(self)
+        self._timer.connect(self.on_timeout)
+        self._engine: SessionEngine | None = None
+        self._prepared: Plan | None = None
+        self._started_at = wall_clock()
+        self._captions: deque[tuple[float, str]] = deque()
+        self._running = False
+        self._shape: tuple[SessionState, int] | None = None
+        # Queued: the voice may speak up from its worker thread, or before anyone is listening.
+        self._voice_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
+        voice.set_notice_listener(self._voice_notice.emit)
+
+    @property
+    def engine(self) -> SessionEngine | None:
+        """The current or last session's engine, for reading; commands go through the controller."""
+        return self._engine
+
+    @property
+    def plan(self) -> Plan | None:
+        return self._engine.plan if self._engine is not None else None
+
+    @property
+    def phase(self) -> Phase | None:
+        return self._engine.phase if self._engine is not None else None
+
+    @property
+    def state(self) -> SessionState:
+        return self._engine.state if self._engine is not None else SessionState.IDLE
+
+    @property
+    def is_active(self) -> bool:
+        return self.state.is_active
+
+    @property
+    def is_running(self) -> bool:
+        return self.state is SessionState.RUNNING
+
+    def remaining(self) -> float:
+        return self._engine.remaining() if self._engine is not None else 0.0
+
+    def allowed(self, command: Command) -> bool:
+        return self._engine is not None and self._engine.allowed(command)
+
+    def prepare(self, plan: Plan) -> None:
+        """Let the voice render a plan's lines ahead, e.g. while the user reads about the routine."""
+        if plan is not self._prepared:
+            self._prepared = plan
+            self._call_voice(self._voice.prepare, plan)
+
+    def start(self, plan: Plan) -> bool:
+        if self.is_active:
+            return False
+        self.prepare(plan)
+        engine = SessionEngine(plan, self._clock, cue_lead=self._voice.lead_seconds)
+        engine.subscribe(self._on_engine_event)
+        self._engine = engine
+        self._started_at = self._wall_clock()
+        self._captions.clear()
+        log.info("session started: %s (%s planned)", plan.routine.id, clock_time(plan.total_seconds))
+        self.started.emit(plan)
+        self._run(engine.start)
+        return True
+
+    @Slot()
+    def toggle_pause(self) -> bool:
+        return self.resume() if self.allowed(Command.RESUME) else self.pause()
+
+    @Slot()
+    def pause(self) -> bool:
+        return self._command(Command.PAUSE, lambda engine: engine.pause(PauseReason.USER))
+
+    @Slot()
+    def resume(self) -> bool:
+        return self._command(Command.RESUME, SessionEngine.resume)
+
+    @Slot()
+    def next_exercise(self) -> bool:
+        return self._command(Command.NEXT, SessionEngine.next_exercise, silence=True)
+
+    @Slot()
+    def previous_exercise(self) -> bool:
+        return self._command(Command.PREVIOUS, SessionEngine.previous_exercise, silence=True)
+
+    @Slot()
+    def restart_exercise(self) -> bool:
+        return self._command(Command.RESTART, SessionEngine.restart_exercise, silence=True)
+
+    @Slot()
+    def stop(self) -> bool:
+        return self._command(Command.STOP, lambda engine: engine.stop(StopReason.USER))
+
+    @Slot()
+    def report_pain(self) -> bool:
+        """Stop at once, with no question asked, and remember that it hurt."""
+        return self._command(Command.STOP, lambda engine: engine.stop(StopReason.PAIN))
+
+    @Slot()
+    def repeat_last(self) -> None:
+        if self.is_active:
+            self._call_voice(self._voice.repeat_last)
+
+    @Slot()
+    def on_timeout(self) -> None:
+        if self._engine is not None:
+            self._run(self._engine.tick)
+
+    def _command(
+        self, command: Command, action: Callable[[SessionEngine], None], *, silence: bool = False
+    ) -> bool:
+        engine = self._engine
+        if engine is None or not engine.allowed(command):
+            return False
+        if silence:
+            self._silence()
+        self._run(action, engine)
+        return True
+
+    def _run(self, action: Callable[..., None], *args: Any) -> None:
+        """Do one engine step, then catch captions, signals and the timer up with it.
+
+        The `finally` keeps the session ticking even if a slot connected to one of the signals
+        raised: the error goes to the crash handler, the session goes on.
+        """
+        try:
+            action(*args)
+            self._release_captions()
+        finally:
+            self._sync()
+            self._arm()
+
+    def _on_engine_event(self, event: SessionEvent) -> None:
+        match event:
+            case PhaseStarted():
+                self.phase_started.emit(event)
+            case Progress():
+                self.progress.emit(event)
+            case CueDue():
+                self._captions.append((event.due, event.cue.text))
+                self._call_voice(self._voice.on_cue_due, event)
+            case Paused():
+                self._silence()
+                self.paused.emit(event)
+            case Resumed():
+                self.resumed.emit(event)
+            case Finished():
+                self._captions.clear()
+                self._record(event.summary, Outcome.FINISHED)
+                self.finished.emit(event)
+            case Stopped():
+                self._silence()
+                self._record(
+                    event.summary, Outcome.PAIN if event.reason is StopReason.PAIN else Outcome.STOPPED
+                )
+                self.stopped.emit(event)
+
+    def _release_captions(self) -> None:
+        now = self._clock.now()
+        while self._captions and self._captions[0][0] <= now:
+            self.caption.emit(self._captions.popleft()[1])
+
+    def _silence(self) -> None:
+        self._captions.clear()
+        self._call_voice(self._voice.silence)
+
+    def _sync(self) -> None:
+        engine = self._engine
+        if engine is None:
+            return
+        shape = (engine.state, engine.phase_index)
+        if shape != self._shape:
+            self._shape = shape
+            self.commands_changed.emit()
+        running = engine.state is SessionState.RUNNING
+        if running != self._running:
+            self._running = running
+            self.running_changed.emit(running)
+
+    def _arm(self) -> None:
+        """Wake at the next cue, phase change or caption, or the next frame, whichever is first."""
+        engine = self._engine
+        if engine is None or engine.state is not SessionState.RUNNING:
+            self._timer.disarm()
+            return
+        now = self._clock.now()
+        moments = [now + FRAME_SECONDS]
+        wakeup = engine.next_wakeup()
+        if wakeup is not None:
+            moments.append(wakeup)
+        if self._captions:
+            moments.append(self._captions[0][0])
+        self._timer.arm(math.ceil(round(max(0.0, min(moments) - now) * 1000, 3)))
+
+    def _record(self, summary: Summary, outcome: Outcome) -> None:
+        plan = self.plan
+        assert plan is not None
+        at = summary.stopped_at
+        exercise = plan.routine.exercises[at].name if at is not None and at < plan.exercise_count else None
+        entry = SessionRecord(
+            started_at=self._started_at,
+            routine_id=plan.routine.id,
+            routine_name=plan.routine.name,
+            planned_seconds=plan.total_seconds,
+            active_seconds=summary.active_seconds,
+            exercise_count=plan.exercise_count,
+            completed=len(summary.completed),
+            skipped=len(summary.skipped),
+            outcome=outcome,
+            stopped_exercise=exercise,
+        )
+        log.info(
+            "session %s: %s, %s of %s exercises done",
+            outcome.value,
+            plan.routine.id,
+            entry.completed,
+            entry.exercise_count,
+        )
+        try:
+            self._history.record(entry)
+        except (sqlite3.Error, OSError) as error:
+            log.exception("could not record the session in the history")
+            self.notice.emit(f"This session could not be saved to your history ({error}).")
+        for notice in self._history.notices[self._history_notices_seen :]:
+            self.notice.emit(notice)
+        self._history_notices_seen = len(self._history.notices)
+
+    def _call_voice(self, method: Callable[..., None], *args: Any) -> None:
+        """A voice that fails must not take the session with it: captions carry on alone."""
+        if self._voice_failed:
+            return
+        try:
+            method(*args)
+        except Exception as error:
+            log.exception("the voice failed in %s", getattr(method, "__name__", method))
+            self._voice_failed = True
+            self.notice.emit(f"The voice stopped working ({error}); the session carries on with captions.")

@@ -1,0 +1,185 @@
+"""The ring that counts a phase down: the one thing meant to be read from the floor.
+
+Everything is painted in `paintEvent` from four values the session page sets; the widget has
+no timer and no idea of the engine. Sizes are fractions of the ring's diameter, so the digits
+grow with the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from stretchcoach.core.plan import PhaseKind
+from stretchcoach.ui import theme
+from stretchcoach.ui.phase_text import countdown
+
+THICKNESS = 0.065
+"""The arc's width, as a fraction of the diameter."""
+DIGIT_HEIGHT = 0.30
+"""The height of a digit, as a fraction of the diameter."""
+DIGITS_WIDTH = 0.80
+LABEL_HEIGHT = 0.075
+LABEL_WIDTH = 0.70
+PAUSED_LABEL = "Paused"
+
+
+class ProgressRing(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fraction = 0.0
+        self._remaining = 0.0
+        self._kind = PhaseKind.PREPARE
+        self._label = ""
+        self._paused = False
+        self._font_cache: dict[tuple[int, str, str], QFont] = {}
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 160)
+        self.setAccessibleName("Time left in this step")
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 480)
+
+    def set_phase(self, kind: PhaseKind, label: str) -> None:
+        self._kind = kind
+        self._label = label
+        self._fraction = 0.0
+        self._describe()
+        self.update()
+
+    def set_progress(self, fraction: float, remaining: float) -> None:
+        changed_text = countdown(remaining) != countdown(self._remaining)
+        self._fraction = min(1.0, max(0.0, fraction))
+        self._remaining = max(0.0, remaining)
+        if changed_text:
+            self._describe()
+        self.update()
+
+    def set_paused(self, paused: bool) -> None:
+        self._paused = paused
+        self._describe()
+        self.update()
+
+    @property
+    def fraction(self) -> float:
+        return self._fraction
+
+    @property
+    def remaining(self) -> float:
+        return self._remaining
+
+    @property
+    def text(self) -> str:
+        """The countdown as painted."""
+        return countdown(self._remaining)
+
+    @property
+    def label(self) -> str:
+        """The label as painted: the phase's, or "Paused"."""
+        return PAUSED_LABEL if self._paused else self._label
+
+    @property
+    def kind(self) -> PhaseKind:
+        return self._kind
+
+    def colour(self) -> QColor:
+        if self._paused:
+            return theme.paused_colour(self.palette())
+        return theme.phase_colour(self._kind, self.palette())
+
+    def diameter(self) -> float:
+        return float(min(self.width(), self.height()))
+
+    def digit_height(self) -> float:
+        """How tall the countdown's digits are painted, in pixels."""
+        font = self._digits_font(self.diameter(), self.text)
+        return QFontMetricsF(font).tightBoundingRect("0").height()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        diameter = self.diameter()
+        if diameter <= 0:
+            return
+        palette = self.palette()
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        thickness = max(4.0, diameter * THICKNESS)
+        inset = thickness / 2 + 1
+        square = QRectF(
+            centre.x() - diameter / 2 + inset,
+            centre.y() - diameter / 2 + inset,
+            diameter - 2 * inset,
+            diameter - 2 * inset,
+        )
+        accent = self.colour()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        painter.setPen(
+            QPen(theme.track_colour(palette), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        )
+        painter.drawEllipse(square)
+        left = 1.0 - self._fraction
+        if left > 0:
+            painter.setPen(QPen(accent, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            start = 90.0 - self._fraction * 360.0
+            painter.drawArc(square, round(start * 16), round(-left * 360.0 * 16))
+
+        text = self.text
+        painter.setFont(self._digits_font(diameter, text))
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        bounds = QFontMetricsF(painter.font()).tightBoundingRect(text)
+        baseline = QPointF(
+            centre.x() - bounds.width() / 2 - bounds.left(),
+            centre.y() - 0.03 * diameter - bounds.height() / 2 - bounds.top(),
+        )
+        painter.drawText(baseline, text)
+
+        label = self.label
+        if label:
+            font = self._label_font(diameter, label)
+            metrics = QFontMetricsF(font)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, diameter * LABEL_WIDTH)
+            painter.setFont(font)
+            painter.setPen(accent)
+            box = QRectF(centre.x() - diameter / 2, centre.y() + 0.17 * diameter, diameter, metrics.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, shown)
+        painter.end()
+
+    def _digits_font(self, diameter: float, text: str) -> QFont:
+        return self._fitted_font(
+            diameter, text, bold=True, height=DIGIT_HEIGHT, width=DIGITS_WIDTH, sample="0"
+        )
+
+    def _label_font(self, diameter: float, label: str) -> QFont:
+        return self._fitted_font(
+            diameter, label, bold=True, height=LABEL_HEIGHT, width=LABEL_WIDTH, sample="H"
+        )
+
+    def _fitted_font(
+        self, diameter: float, text: str, *, bold: bool, height: float, width: float, sample: str
+    ) -> QFont:
+        """The largest font whose `sample` glyph is `height` of the diameter, narrowed to fit `width`."""
+        key = (round(diameter), "0" * len(text) if text.isdigit() else text, sample)
+        cached = self._font_cache.get(key)
+        if cached is not None:
+            return cached
+        font = QFont(self.font())
+        font.setBold(bold)
+        font.setPixelSize(100)
+        metrics = QFontMetricsF(font)
+        per_pixel_height = metrics.tightBoundingRect(sample).height() / 100
+        per_pixel_width = max(metrics.horizontalAdvance(text), 1.0) / 100
+        size = min(diameter * height / per_pixel_height, diameter * width / per_pixel_width)
+        font.setPixelSize(max(8, int(size)))
+        if len(self._font_cache) > 64:
+            self._font_cache.clear()
+        self._font_cache[key] = font
+        return font
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._font_cache.clear()
+        super().changeEvent(event)
+
+    def _describe(self) -> None:
+        self.setAccessibleDescription(f"{self.label}: {self.text} seconds left")

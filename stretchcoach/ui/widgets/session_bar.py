@@ -1,0 +1,44 @@
+"""The strip across the top of a session: which exercise of how many, and how long is left in all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from stretchcoach.core.plan_format import clock_time
+
+
+class SessionBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.exercise_label = QLabel()
+        self.time_label = QLabel()
+        self.progress_bar = QProgressBar()
+        for label in (self.exercise_label, self.time_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setAccessibleName("Whole session progress")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.exercise_label)
+        layout.addWidget(self.progress_bar, 1)
+        layout.addWidget(self.time_label)
+
+    def set_exercise(self, text: str) -> None:
+        self.exercise_label.setText(text)
+
+    def set_time(self, elapsed: float, total: float) -> None:
+        """Called every frame; the text changes once a second, and only then is it set."""
+        self.progress_bar.setValue(round(1000 * elapsed / total) if total > 0 else 0)
+        text = f"{clock_time(elapsed)} done · {clock_time(max(0.0, total - elapsed))} left"
+        if text != self.time_label.text():
+            self.time_label.setText(text)
+            self.progress_bar.setAccessibleDescription(text)
+
+    def set_font_size(self, pixels: int) -> None:
+        for label in (self.exercise_label, self.time_label):
+            font = label.font()
+            font.setPixelSize(pixels)
+            label.setFont(font)
+        self.progress_bar.setFixedHeight(max(6, pixels // 2))

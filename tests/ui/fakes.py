@@ -1,0 +1,78 @@
+"""Stand-ins for the window's collaborators that remember what they were asked to do."""
+
+from __future__ import annotations
+
+from stretchcoach.core.events import CueDue
+from stretchcoach.core.plan import Plan
+from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.api import NoticeListener
+from stretchcoach.storage.history import SessionRecord
+
+
+class RecordingVoice:
+    """A Voice that says nothing and keeps a log of every call, in order."""
+
+    def __init__(self, lead_seconds: float = 0.0) -> None:
+        self.lead_seconds = lead_seconds
+        self.calls: list[tuple[str, object]] = []
+        self.listener: NoticeListener | None = None
+        self.fail_on: str = ""
+
+    def _log(self, name: str, argument: object = None) -> None:
+        if name == self.fail_on:
+            raise RuntimeError(f"{name} broke")
+        self.calls.append((name, argument))
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+    def cues(self) -> list[str]:
+        return [argument.cue.text for name, argument in self.calls if isinstance(argument, CueDue)]
+
+    def set_notice_listener(self, listener: NoticeListener) -> None:
+        self.listener = listener
+
+    def set_options(self, options: VoiceOptions) -> None:
+        self._log("set_options", options)
+
+    def prepare(self, plan: Plan) -> None:
+        self._log("prepare", plan)
+
+    def on_cue_due(self, event: CueDue) -> None:
+        self._log("on_cue_due", event)
+
+    def silence(self) -> None:
+        self._log("silence")
+
+    def repeat_last(self) -> None:
+        self._log("repeat_last")
+
+    def shutdown(self) -> None:
+        self._log("shutdown")
+
+
+class MemoryHistory:
+    def __init__(self, error: Exception | None = None) -> None:
+        self.notices: list[str] = []
+        self.records: list[SessionRecord] = []
+        self.error = error
+
+    def record(self, entry: SessionRecord) -> None:
+        if self.error is not None:
+            raise self.error
+        self.records.append(entry)
+
+
+class RecordingKeepAwake:
+    def __init__(self) -> None:
+        self.states: list[bool] = []
+
+    @property
+    def inhibited(self) -> bool:
+        return bool(self.states) and self.states[-1]
+
+    def set_inhibited(self, wanted: bool) -> None:
+        self.states.append(wanted)
+
+    def release(self) -> None:
+        self.states.append(False)

@@ -1,0 +1,203 @@
+"""The controller on its own: timer arming, captions on time, the voice's calls, the history."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from stretchcoach.core.builtin import builtin_routine
+from stretchcoach.core.clock import FakeClock
+from stretchcoach.core.engine import SessionState
+from stretchcoach.core.events import Progress
+from stretchcoach.core.plan import Plan
+from stretchcoach.core.planner import build_plan
+from stretchcoach.storage.history import Outcome
+from stretchcoach.ui.session_controller import FRAME_SECONDS, SessionController
+from stretchcoach.ui.timer import ManualTimer
+from tests.ui.fakes import MemoryHistory, RecordingVoice
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return build_plan(builtin_routine("five-stretches"))
+
+
+def make(
+    clock: FakeClock,
+    timer: ManualTimer,
+    voice: RecordingVoice | None = None,
+    history: MemoryHistory | None = None,
+) -> SessionController:
+    return SessionController(clock, voice or RecordingVoice(), history or MemoryHistory(), timer=timer)
+
+
+def test_the_timer_wakes_for_the_next_frame_or_sooner_for_a_cue(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    controller = make(clock, timer)
+    controller.start(plan)
+    assert timer.interval == round(FRAME_SECONDS * 1000)
+    clock.advance(5.97)  # the opening phase's second cue is due at 6 s
+    controller.on_timeout()
+    assert timer.interval == 30
+
+
+def test_nothing_is_scheduled_while_paused_or_after_the_end(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    controller = make(clock, timer)
+    controller.start(plan)
+    assert controller.pause()
+    assert not timer.armed
+    assert controller.resume()
+    assert timer.armed
+    assert controller.stop()
+    assert not timer.armed
+    assert not controller.pause()
+    assert not controller.next_exercise()
+
+
+def test_a_cue_goes_to_the_voice_early_and_to_the_captions_on_time(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    voice = RecordingVoice(lead_seconds=0.25)
+    controller = make(clock, timer, voice)
+    captions: list[tuple[float, str]] = []
+    controller.caption.connect(lambda text: captions.append((clock.now(), text)))
+    start = clock.now()
+    controller.start(plan)
+    while clock.now() - start < 6.5:
+        assert timer.interval is not None
+        clock.advance(timer.interval / 1000)
+        timer.fire()
+    said = [event for name, event in voice.calls if name == "on_cue_due"]
+    assert [event.cue.text for event in said] == [text for _, text in captions]
+    first_up = said[1]
+    assert first_up.due == pytest.approx(start + 6)
+    assert captions[1][0] == pytest.approx(start + 6, abs=0.002)
+    assert captions[1][1] == "First: Knees to chest. Lie down on your back."
+
+
+def test_the_voice_is_silenced_before_a_skip_and_on_pause_and_stop(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    voice = RecordingVoice()
+    controller = make(clock, timer, voice)
+    controller.prepare(plan)
+    controller.start(plan)
+    assert voice.names() == ["prepare", "on_cue_due"]
+    controller.next_exercise()
+    assert voice.names()[2:] == ["silence", "on_cue_due"]
+    controller.pause()
+    controller.restart_exercise()
+    controller.repeat_last()
+    controller.stop()
+    assert voice.names()[4:] == ["silence", "silence", "repeat_last", "silence"]
+
+
+def test_a_failing_voice_leaves_the_session_on_captions(
+    clock: FakeClock, timer: ManualTimer, plan: Plan, qtbot: QtBot
+) -> None:
+    voice = RecordingVoice()
+    voice.fail_on = "on_cue_due"
+    controller = make(clock, timer, voice)
+    notices: list[str] = []
+    captions: list[str] = []
+    controller.notice.connect(notices.append)
+    controller.caption.connect(captions.append)
+    controller.start(plan)
+    clock.advance(6)
+    controller.on_timeout()
+    assert controller.state is SessionState.RUNNING
+    assert len(notices) == 1 and "carries on with captions" in notices[0]
+    assert captions == [plan.phases[0].cues[0].text, plan.phases[0].cues[1].text]
+
+
+def test_the_history_gets_each_ending(clock: FakeClock, timer: ManualTimer, plan: Plan) -> None:
+    history = MemoryHistory()
+    controller = make(clock, timer, history=history)
+    controller.start(plan)
+    controller.next_exercise()
+    clock.advance(3)
+    controller.on_timeout()
+    controller.report_pain()
+    controller.start(plan)
+    controller.stop()
+    pain, stopped = history.records
+    assert (pain.outcome, pain.stopped_exercise, pain.routine_id) == (
+        Outcome.PAIN,
+        "Forward fold",
+        "five-stretches",
+    )
+    assert pain.active_seconds == pytest.approx(3)
+    assert pain.skipped == 1
+    assert (stopped.outcome, stopped.stopped_exercise) == (Outcome.STOPPED, "Knees to chest")
+
+
+def test_a_history_that_cannot_be_written_is_reported_not_fatal(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    history = MemoryHistory(error=sqlite3.OperationalError("disk I/O error"))
+    history.notices.append("Your session history was damaged; a new one was started.")
+    controller = make(clock, timer, history=history)
+    notices: list[str] = []
+    controller.notice.connect(notices.append)
+    controller.start(plan)
+    assert controller.stop()
+    assert controller.state is SessionState.STOPPED
+    assert notices == ["This session could not be saved to your history (disk I/O error)."]
+
+
+def test_new_history_notices_are_passed_on(clock: FakeClock, timer: ManualTimer, plan: Plan) -> None:
+    history = MemoryHistory()
+    controller = make(clock, timer, history=history)
+    notices: list[str] = []
+    controller.notice.connect(notices.append)
+    history.notices.append("Your session history was damaged; it was kept as history.sqlite3.damaged.")
+    controller.start(plan)
+    controller.stop()
+    assert notices == history.notices
+
+
+def test_a_failing_slot_does_not_stop_the_session(
+    clock: FakeClock, timer: ManualTimer, plan: Plan, qtbot: QtBot
+) -> None:
+    controller = make(clock, timer)
+
+    def broken(event: Progress) -> None:
+        raise ValueError("a widget bug")
+
+    controller.progress.connect(broken)
+    with qtbot.capture_exceptions() as exceptions:
+        controller.start(plan)
+        clock.advance(1)
+        timer.fire()
+    assert exceptions and isinstance(exceptions[0][1], ValueError)
+    assert controller.state is SessionState.RUNNING
+    assert timer.armed
+
+
+def test_running_changed_follows_the_engine(clock: FakeClock, timer: ManualTimer, plan: Plan) -> None:
+    controller = make(clock, timer)
+    states: list[bool] = []
+    controller.running_changed.connect(states.append)
+    controller.start(plan)
+    controller.toggle_pause()
+    controller.toggle_pause()
+    controller.next_exercise()
+    clock.advance(3600)
+    timer.fire()
+    assert controller.state is SessionState.PAUSED
+    controller.stop()
+    assert states == [True, False, True, False]
+
+
+def test_a_second_start_is_refused_while_a_session_runs(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    controller = make(clock, timer)
+    assert controller.start(plan)
+    assert not controller.start(build_plan(builtin_routine("quick-relief")))
+    assert controller.plan is plan
