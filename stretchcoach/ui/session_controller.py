@@ -44,6 +44,11 @@ FRAME_SECONDS = 0.066
 """How often the ring moves while a session runs: smooth to the eye, idle for the CPU."""
 
 
+def caption_seconds(text: str) -> float:
+    """How long a caption stays up: time to read it twice, so "Halfway." does not linger to the end."""
+    return max(5.0, 3.0 + 0.4 * len(text.split()))
+
+
 class HistoryBook(Protocol):
     notices: list[str]
 
@@ -63,6 +68,8 @@ class SessionController(QObject):
     """Progress, about every frame while running and after a jump while paused."""
     caption = Signal(str)
     """A cue's words, at the moment they are due to be heard."""
+    caption_expired = Signal()
+    """The last caption has been up long enough to read; nothing new has been said since."""
     paused = Signal(object)
     resumed = Signal(object)
     finished = Signal(object)
@@ -97,6 +104,7 @@ class SessionController(QObject):
         self._prepared: Plan | None = None
         self._started_at = wall_clock()
         self._captions: deque[tuple[float, str]] = deque()
+        self._caption_expires: float | None = None
         self._running = False
         self._shape: tuple[SessionState, int] | None = None
         # Queued: the voice may speak up from its worker thread, or before anyone is listening.
@@ -249,7 +257,12 @@ class SessionController(QObject):
     def _release_captions(self) -> None:
         now = self._clock.now()
         while self._captions and self._captions[0][0] <= now:
-            self.caption.emit(self._captions.popleft()[1])
+            due, text = self._captions.popleft()
+            self._caption_expires = due + caption_seconds(text)
+            self.caption.emit(text)
+        if self._caption_expires is not None and self._caption_expires <= now:
+            self._caption_expires = None
+            self.caption_expired.emit()
 
     def _silence(self) -> None:
         self._captions.clear()
@@ -281,6 +294,8 @@ class SessionController(QObject):
             moments.append(wakeup)
         if self._captions:
             moments.append(self._captions[0][0])
+        if self._caption_expires is not None:
+            moments.append(self._caption_expires)
         self._timer.arm(math.ceil(round(max(0.0, min(moments) - now) * 1000, 3)))
 
     def _record(self, summary: Summary, outcome: Outcome) -> None:

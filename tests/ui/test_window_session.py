@@ -254,6 +254,21 @@ def test_captions_show_every_spoken_cue(
     assert window.session_page.caption_view.text == "Hold for 60 seconds."
 
 
+def test_a_caption_clears_once_read_instead_of_lingering_to_the_end_of_a_hold(
+    window: MainWindow, qtbot: QtBot, driver: Driver
+) -> None:
+    start(window, qtbot)
+    driver.run_into(PhaseKind.HOLD, "Knees to chest")
+    driver.run_for(30.5)
+    assert window.session_page.caption_view.text == "Halfway."
+
+    driver.run_for(22)
+
+    assert window.session_page.caption_view.text == ""
+    driver.run_for(5)
+    assert window.session_page.caption_view.text in {"Three.", "Two.", "One."}
+
+
 def test_closing_the_window_mid_session_records_it(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
     start(window, qtbot)
     driver.run_for(30)

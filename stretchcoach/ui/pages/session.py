@@ -135,6 +135,7 @@ class SessionPage(QWidget):
         controller.phase_started.connect(self.on_phase_started)
         controller.progress.connect(self.on_progress)
         controller.caption.connect(self.on_caption)
+        controller.caption_expired.connect(self.on_caption_expired)
         controller.paused.connect(self.on_paused)
         controller.resumed.connect(self.on_resumed)
         controller.commands_changed.connect(self.on_commands_changed)
@@ -186,6 +187,9 @@ class SessionPage(QWidget):
     @Slot(str)
     def on_caption(self, text: str) -> None:
         self.caption_view.set_text(text)
+
+    def on_caption_expired(self) -> None:
+        self.caption_view.set_text("")
 
     @Slot(object)
     def on_paused(self, event: Paused) -> None:
