@@ -44,12 +44,21 @@ class Voice(Protocol):
 
 
 class CaptionsOnlyVoice:
-    """No sound at all: the session runs on the captions the window always shows."""
+    """No sound at all: the session runs on the captions the window always shows.
+
+    `notice`, if given, says why the voice is off; the first listener set is told it, once.
+    """
 
     lead_seconds = 0.0
 
+    def __init__(self, notice: str = "") -> None:
+        self.notice = notice
+        self._told = False
+
     def set_notice_listener(self, listener: NoticeListener) -> None:
-        pass
+        if self.notice and not self._told:
+            self._told = True
+            listener(self.notice)
 
     def set_options(self, options: VoiceOptions) -> None:
         pass

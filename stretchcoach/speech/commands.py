@@ -1,0 +1,164 @@
+"""`stretchcoach voices` and `stretchcoach say`: the voice from a terminal, without the app.
+
+Every failure is one line on stderr and a non-zero status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLoggingCategory, QTimer, QUrl
+
+from stretchcoach.core.voice_options import RATE_BOUNDS, VoiceOptions
+from stretchcoach.speech.audio import Sound, trim_silence, write_wav
+from stretchcoach.speech.bootstrap import SpeechUnavailable, load_espeak, locate_espeak, use_data_path
+from stretchcoach.speech.cache import Style
+from stretchcoach.speech.engine import SpeechEngine, SynthesisError
+from stretchcoach.speech.player import (
+    NO_OUTPUT,
+    QT_LATENCY,
+    OutputUnavailable,
+    find_player_command,
+    qt_multimedia,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PLAYER_GRACE_SECONDS = 10.0
+
+
+class _Failed(Exception):
+    def __init__(self, message: str, status: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def list_voices(as_json: bool) -> int:
+    try:
+        engine = _engine()
+    except _Failed as failed:
+        return _report(failed)
+    voices = engine.voices()
+    if as_json:
+        document = {
+            "default": engine.default_voice,
+            "voices": [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in voices],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max((len(voice.id) for voice in voices), default=0)
+    for voice in voices:
+        marker = "  (default)" if voice.id == engine.default_voice else ""
+        print(f"{voice.id:<{width}}  {voice.name}{marker}")
+    return EXIT_OK
+
+
+def say(text: str, voice: str | None = None, rate: int | None = None, out: Path | None = None) -> int:
+    try:
+        low, high = RATE_BOUNDS
+        if rate is not None and not low <= rate <= high:
+            raise _Failed(f"--rate must be {low} to {high} words a minute, not {rate}", EXIT_USAGE)
+        if not text.strip():
+            raise _Failed("there is nothing to say: TEXT is empty", EXIT_USAGE)
+        engine = _engine()
+        if voice and engine.voice_id(voice) is None:
+            raise _Failed(f"no voice '{voice}' (see `stretchcoach voices`)", EXIT_USAGE)
+        style = Style(voice or "", rate if rate is not None else VoiceOptions().rate)
+        try:
+            sound = trim_silence(engine.render(text, style))
+        except SynthesisError as error:
+            raise _Failed(str(error)) from None
+        if out is not None:
+            _write(out, sound)
+            print(f"wrote {out} ({sound.seconds:.2f} s)")
+        else:
+            _play(sound)
+    except _Failed as failed:
+        return _report(failed)
+    return EXIT_OK
+
+
+def _engine() -> SpeechEngine:
+    try:
+        install = locate_espeak()
+        use_data_path(install)
+        return SpeechEngine(load_espeak(install))
+    except SpeechUnavailable as unavailable:
+        raise _Failed(f"no voice: {unavailable.reason}") from None
+
+
+def _write(out: Path, sound: Sound) -> None:
+    staging = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        write_wav(staging, sound)
+        staging.replace(out)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise _Failed(f"cannot write {out}: {error.strerror}") from None
+
+
+def _play(sound: Sound) -> None:
+    with tempfile.TemporaryDirectory(prefix="stretchcoach-say-") as folder:
+        path = Path(folder) / "say.wav"
+        write_wav(path, sound)
+        if _play_with_qt(path, sound.seconds):
+            return
+        command = find_player_command()
+        if command is None:
+            raise _Failed(f"{NO_OUTPUT}; use --out FILE.wav to save the phrase instead")
+        try:
+            result = subprocess.run(
+                [*command, str(path)],
+                capture_output=True,
+                text=True,
+                timeout=sound.seconds + PLAYER_GRACE_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise _Failed(f"{Path(command[0]).name} did not finish playing") from None
+        if result.returncode != 0:
+            said = result.stderr.strip().splitlines()
+            detail = said[-1] if said else f"exit status {result.returncode}"
+            raise _Failed(f"{Path(command[0]).name} could not play the phrase: {detail}")
+
+
+def _play_with_qt(path: Path, seconds: float) -> bool:
+    """Play through QtMultimedia if it has a sound device; False if it cannot.
+
+    QSoundEffect reports the end of a clip seconds late, so the wait is the clip's own length.
+    """
+    QLoggingCategory.setFilterRules("qt.multimedia.*=false")
+    try:
+        multimedia = qt_multimedia()
+    except OutputUnavailable:
+        return False
+    _application = QCoreApplication.instance() or QCoreApplication([])
+    if not multimedia.QMediaDevices.audioOutputs():
+        return False
+    effect = multimedia.QSoundEffect()
+    loop = QEventLoop()
+    error = multimedia.QSoundEffect.Status.Error
+
+    def status_changed() -> None:
+        if effect.status() == error:
+            loop.quit()
+
+    effect.statusChanged.connect(status_changed)
+    effect.setSource(QUrl.fromLocalFile(str(path)))
+    effect.play()
+    QTimer.singleShot(round((seconds + QT_LATENCY + 0.2) * 1000), loop.quit)
+    loop.exec()
+    played = bool(effect.status() != error)
+    effect.stop()
+    return played
+
+
+def _report(failed: _Failed) -> int:
+    print(f"stretchcoach: {failed}", file=sys.stderr)
+    return failed.status

@@ -1,0 +1,69 @@
+"""Rendering phrases with a started espeak-ng: voices, rate, and one phrase at a time."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from stretchcoach.speech.audio import Sound
+from stretchcoach.speech.bootstrap import EspeakRuntime
+from stretchcoach.speech.cache import Style
+from stretchcoach.speech.espeak import EspeakError
+
+DEFAULT_VOICE = "gmw/en"
+"""espeak-ng's own default English, British; used when the user has chosen none."""
+DEFAULT_STYLE = Style()
+
+_lock = threading.Lock()
+"""espeak-ng keeps one state per process: one caller at a time, whatever thread it is on."""
+
+
+class SynthesisError(RuntimeError):
+    """espeak-ng failed to render a phrase."""
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceInfo:
+    id: str
+    """What `VoiceOptions.voice` holds, such as "gmw/en-gb-x-rp"."""
+    name: str
+    languages: tuple[str, ...]
+
+    @property
+    def is_english(self) -> bool:
+        return any(language.startswith("en") for language in self.languages)
+
+
+class SpeechEngine:
+    """Renders phrases to samples. The app keeps one, on its synthesis worker thread."""
+
+    def __init__(self, runtime: EspeakRuntime) -> None:
+        self.engine_id = runtime.engine_id
+        self._espeak = runtime.espeak
+        with _lock:
+            self._voices = tuple(
+                VoiceInfo(voice.identifier, voice.name, voice.languages) for voice in self._espeak.voices()
+            )
+        english = [voice.id for voice in self._voices if voice.is_english]
+        self.default_voice = self.voice_id(DEFAULT_VOICE) or next(iter(english), DEFAULT_VOICE)
+
+    def voices(self) -> tuple[VoiceInfo, ...]:
+        return self._voices
+
+    def voice_id(self, voice: str) -> str | None:
+        """The id of the voice named `voice` as espeak spells it (ids ignore case), or None."""
+        wanted = voice.casefold()
+        return next((known.id for known in self._voices if known.id.casefold() == wanted), None)
+
+    def render(self, text: str, style: Style = DEFAULT_STYLE) -> Sound:
+        """`text` spoken in `style`; its empty voice means espeak's default English."""
+        if not text.strip():
+            raise SynthesisError("nothing to say")
+        with _lock:
+            try:
+                self._espeak.set_voice(style.voice or self.default_voice)
+                self._espeak.set_rate(style.rate)
+                samples = self._espeak.synthesize(text)
+            except EspeakError as error:
+                raise SynthesisError(f"espeak-ng could not say {text!r}: {error}") from None
+        return Sound(samples, self._espeak.sample_rate)

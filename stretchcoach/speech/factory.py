@@ -1,0 +1,39 @@
+"""Making the app's voice: the best one this machine allows, down to captions alone."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from stretchcoach.core.clock import Clock
+from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.api import CaptionsOnlyVoice, Voice
+from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, locate_espeak, use_data_path
+from stretchcoach.speech.player import OutputUnavailable, open_output
+from stretchcoach.speech.voice import CoachVoice, OutputFactory, off_notice
+
+log = logging.getLogger(__name__)
+
+
+def create_voice(
+    clock: Clock,
+    options: VoiceOptions,
+    cache_dir: Path,
+    *,
+    installs: Sequence[EspeakInstall] | None = None,
+    output: OutputFactory = open_output,
+) -> Voice:
+    """The voice for a session run on `clock` (the engine's), caching clips in `cache_dir`.
+
+    Walks the fallbacks: clips played through QtMultimedia; else through a command-line player;
+    else captions only, whose notice says why. Call on the GUI thread, with the Qt application
+    already made. `installs` and `output` are for tests.
+    """
+    try:
+        install = locate_espeak(installs)
+        use_data_path(install)
+        return CoachVoice(clock, options, cache_dir, install, output)
+    except (SpeechUnavailable, OutputUnavailable) as unavailable:
+        log.warning("voice off: %s", unavailable.reason)
+        return CaptionsOnlyVoice(off_notice(unavailable.reason))

@@ -1,0 +1,135 @@
+"""The one worker thread that owns espeak-ng and renders phrases into the clip cache.
+
+Requests come from the GUI thread; results go back through the callbacks given at construction,
+which run on the worker thread (the voice turns them into queued Qt signals). A request for a
+line that is due now jumps ahead of the background renders of a whole plan.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from pathlib import Path
+
+from stretchcoach.speech.audio import AudioError
+from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, load_espeak
+from stretchcoach.speech.cache import Clip, ClipCache, Style
+from stretchcoach.speech.engine import SpeechEngine, SynthesisError, VoiceInfo
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_SECONDS = 2.0
+
+
+class Priority(IntEnum):
+    STOP = -1
+    NOW = 0
+    """A line due to be said (or the voice sample): wanted within milliseconds."""
+    NUMBERS = 1
+    """Count and rep words: short, and used by every routine."""
+    PLAN = 2
+    """The rest of the chosen routine, in the order the session says it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    text: str
+    style: Style
+    generation: int
+
+
+class Synthesizer:
+    def __init__(
+        self,
+        install: EspeakInstall,
+        folder: Path,
+        *,
+        on_clip: Callable[[Clip], None],
+        on_voices: Callable[[tuple[VoiceInfo, ...]], None],
+        on_failure: Callable[[str], None],
+    ) -> None:
+        self._install = install
+        self._folder = folder
+        self._on_clip = on_clip
+        self._on_voices = on_voices
+        self._on_failure = on_failure
+        self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._queued: set[tuple[str, Style, Priority]] = set()
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._thread = threading.Thread(target=self._run, name="stretchcoach-voice", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def request(self, texts: Iterable[str], style: Style, priority: Priority) -> None:
+        with self._lock:
+            for text in texts:
+                key = (text, style, priority)
+                if key not in self._queued:
+                    self._queued.add(key)
+                    self._queue.put((priority, next(self._order), _Job(text, style, self._generation)))
+
+    def forget_background(self) -> None:
+        """Drop the plan and number renders queued so far (the voice or rate changed)."""
+        with self._lock:
+            self._generation += 1
+            self._queued = {key for key in self._queued if key[2] is Priority.NOW}
+
+    def shutdown(self) -> None:
+        self._queue.put((Priority.STOP, next(self._order), None))
+        if self._thread.is_alive():
+            self._thread.join(SHUTDOWN_SECONDS)
+
+    def _run(self) -> None:
+        """The thread's whole life; a failure of any kind ends it with a reason, never silently."""
+        try:
+            self._serve()
+        except Exception as error:
+            log.exception("the voice worker failed")
+            self._on_failure(f"the voice stopped unexpectedly ({error})")
+
+    def _serve(self) -> None:
+        try:
+            engine = SpeechEngine(load_espeak(self._install))
+        except SpeechUnavailable as unavailable:
+            self._on_failure(unavailable.reason)
+            return
+        cache = ClipCache(self._folder, engine.engine_id)
+        cache.prune()
+        self._on_voices(engine.voices())
+        unknown: set[str] = set()
+        while True:
+            priority, _, job = self._queue.get()
+            if job is None:
+                return
+            with self._lock:
+                self._queued.discard((job.text, job.style, Priority(priority)))
+                stale = priority != Priority.NOW and job.generation != self._generation
+            if stale:
+                continue
+            style = job.style
+            if style.voice:
+                known = engine.voice_id(style.voice)
+                if known is None and style.voice not in unknown:
+                    unknown.add(style.voice)
+                    log.warning("no voice %r in espeak-ng; using its default voice", style.voice)
+                style = replace(style, voice=known or "")
+            try:
+                clip = cache.get(job.text, style, engine.render)
+            except AudioError as error:
+                log.warning("skipped %r: %s", job.text, error)
+                continue
+            except SynthesisError as error:
+                self._on_failure(str(error))
+                return
+            except OSError as error:
+                self._on_failure(f"could not write the voice cache in {self._folder} ({error.strerror})")
+                return
+            self._on_clip(replace(clip, style=job.style))

@@ -1,0 +1,219 @@
+"""The coach's voice in the app: the `Voice` the session controller talks to.
+
+It ties together the synthesis worker (phrases rendered ahead into the cache), the scheduler
+(which form of each cue to say, and when) and a sound output. Any failure on the way (espeak
+cannot start, a render fails, the sound device refuses a clip) turns the voice off for good,
+and the notice listener hears why, once; the session goes on with its captions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from stretchcoach.core import wording
+from stretchcoach.core.clock import Clock
+from stretchcoach.core.events import CueDue
+from stretchcoach.core.plan import Plan
+from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.api import NoticeListener
+from stretchcoach.speech.audio import tick, write_wav
+from stretchcoach.speech.bootstrap import EspeakInstall
+from stretchcoach.speech.cache import Clip, Style
+from stretchcoach.speech.engine import VoiceInfo
+from stretchcoach.speech.lines import forms
+from stretchcoach.speech.player import ErrorListener
+from stretchcoach.speech.scheduler import CueScheduler, Output, Spoken, Timers
+from stretchcoach.speech.synthesizer import Priority, Synthesizer
+from stretchcoach.speech.timers import QtTimers
+
+log = logging.getLogger(__name__)
+
+SAMPLE_LINE = "This is your coach. Breathe out slowly, and hold for 30 seconds."
+SCHEDULING_MARGIN = 0.1
+"""Extra warning the engine gives before a cue, on top of the output's latency, so the clip is
+loaded (or even rendered) and a precise timer, not the engine's tick, decides when it starts."""
+NUMBER_LINES = (*wording.COUNT_WORDS, *(wording.rep_count(index) for index in range(20)))
+TICK_FILE = "tick.wav"
+
+OutputFactory = Callable[[ErrorListener], Output]
+
+
+def off_notice(reason: str) -> str:
+    return f"Voice is off: {reason}. The captions carry on."
+
+
+class _Inbox(QObject):
+    """Brings the worker's results to the GUI thread: these signals are emitted on the worker."""
+
+    clip = Signal(object)
+    voices = Signal(object)
+    failed = Signal(str)
+
+
+class CoachVoice:
+    """Speaks a session's cues on time, from clips rendered ahead.
+
+    Raises OutputUnavailable (from `open_output`) if there is no way to play sound; every later
+    failure turns the voice off with a notice instead of raising.
+    """
+
+    def __init__(
+        self,
+        clock: Clock,
+        options: VoiceOptions,
+        cache_dir: Path,
+        install: EspeakInstall,
+        open_output: OutputFactory,
+        *,
+        timers: Timers | None = None,
+    ) -> None:
+        self._style = _style(options)
+        self._clips: dict[str, Clip] = {}
+        self._voices: tuple[VoiceInfo, ...] = ()
+        self._plan: Plan | None = None
+        self._listener: NoticeListener | None = None
+        self._untold: str | None = None
+        self._off_reason: str | None = None
+        self._closed = False
+        self._output = open_output(self._turn_off)
+        self._scheduler = CueScheduler(
+            clock, timers or QtTimers(clock), self._output, self, options, tick=_tick_clip(cache_dir)
+        )
+        self._inbox = _Inbox()
+        self._inbox.clip.connect(self._clip_arrived, Qt.ConnectionType.QueuedConnection)
+        self._inbox.voices.connect(self._voices_arrived, Qt.ConnectionType.QueuedConnection)
+        self._inbox.failed.connect(self._turn_off, Qt.ConnectionType.QueuedConnection)
+        self._synth = Synthesizer(
+            install,
+            cache_dir,
+            on_clip=self._inbox.clip.emit,
+            on_voices=self._inbox.voices.emit,
+            on_failure=self._inbox.failed.emit,
+        )
+        self._synth.start()
+        self._synth.request(NUMBER_LINES, self._style, Priority.NUMBERS)
+
+    @property
+    def lead_seconds(self) -> float:
+        return self._scheduler.lead + SCHEDULING_MARGIN
+
+    @property
+    def output_name(self) -> str:
+        """What the sound goes through, such as "QtMultimedia" or "aplay"."""
+        return self._output.name
+
+    @property
+    def off_reason(self) -> str | None:
+        """Why the voice stopped working, or None while it works."""
+        return self._off_reason
+
+    def set_notice_listener(self, listener: NoticeListener) -> None:
+        self._listener = listener
+        if self._untold is not None:
+            message, self._untold = self._untold, None
+            listener(message)
+
+    def set_options(self, options: VoiceOptions) -> None:
+        style = _style(options)
+        self._scheduler.set_options(options)
+        if style != self._style:
+            self._style = style
+            self._clips.clear()
+            self._synth.forget_background()
+            self._synth.request(NUMBER_LINES, style, Priority.NUMBERS)
+            if self._plan is not None:
+                self.prepare(self._plan)
+
+    def prepare(self, plan: Plan) -> None:
+        self._plan = plan
+        mode = self._scheduler.options.mode
+        wanted = dict.fromkeys(line for scheduled in plan.schedule for line in forms(scheduled.cue, mode))
+        wanted.update(dict.fromkeys(sorted(plan.texts())))
+        self._synth.request((line for line in wanted if line not in self._clips), self._style, Priority.PLAN)
+
+    def on_cue_due(self, event: CueDue) -> None:
+        if self._off_reason is None and not self._closed:
+            self._scheduler.on_cue_due(event)
+
+    def silence(self) -> None:
+        self._scheduler.silence()
+
+    def repeat_last(self) -> None:
+        if self._off_reason is None and not self._closed:
+            self._scheduler.repeat_last()
+
+    def test_voice(self, text: str = SAMPLE_LINE) -> None:
+        """Say a sample line now in the current voice, rate and volume, even with the voice
+        switched off (the settings' "Test voice")."""
+        if self._off_reason is None and not self._closed:
+            self._scheduler.silence()
+            self._scheduler.say_now(text)
+
+    def voices(self) -> tuple[VoiceInfo, ...]:
+        """The voices espeak-ng offers; empty until the worker has started (a few tens of ms)."""
+        return self._voices
+
+    def set_spoken_listener(self, listener: Callable[[Spoken], None] | None) -> None:
+        """Hear of every line as it starts: for diagnostics and measurements."""
+        self._scheduler.set_spoken_listener(listener)
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._scheduler.silence()
+        self._synth.shutdown()
+        self._output.close()
+
+    def clip(self, text: str) -> Clip | None:
+        return self._clips.get(text)
+
+    def want(self, text: str) -> None:
+        self._synth.request((text,), self._style, Priority.NOW)
+
+    def _clip_arrived(self, clip: Clip) -> None:
+        if clip.style == self._style and not self._closed:
+            self._clips[clip.text] = clip
+            self._scheduler.clip_ready(clip)
+
+    def _voices_arrived(self, voices: tuple[VoiceInfo, ...]) -> None:
+        self._voices = voices
+
+    def _turn_off(self, reason: str) -> None:
+        if self._off_reason is not None or self._closed:
+            return
+        log.warning("voice off: %s", reason)
+        self._off_reason = reason
+        self._scheduler.silence()
+        message = off_notice(reason)
+        if self._listener is not None:
+            self._listener(message)
+        else:
+            self._untold = message
+
+
+def _style(options: VoiceOptions) -> Style:
+    return Style(options.voice, options.rate)
+
+
+def _tick_clip(folder: Path) -> Clip | None:
+    """The countdown tick, written once into the cache folder; without it the countdown is words only."""
+    path = folder / TICK_FILE
+    staging = folder / f".{TICK_FILE}.{os.getpid()}.tmp"
+    sound = tick()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_wav(staging, sound)
+        staging.replace(path)
+    except OSError as error:
+        log.warning("no countdown tick: %s", error)
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        return None
+    return Clip("(tick)", Style(), path, sound.seconds)

@@ -1,0 +1,140 @@
+"""`stretchcoach voices` and `stretchcoach say`, as run from a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from stretchcoach.cli import main
+from stretchcoach.speech import bootstrap
+from stretchcoach.speech.audio import read_wav
+from tests.speech.fakes import copying_player
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def no_sound(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No QtMultimedia and no player on the PATH but what the test puts in the returned folder."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    monkeypatch.setenv("PATH", str(folder))
+    return folder
+
+
+def test_say_out_writes_the_phrase_to_a_wav(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "hold.wav"
+
+    status, said, err = run(capsys, "say", "Hold for thirty seconds.", "--out", str(out), "--rate", "150")
+
+    assert status == 0, err
+    sound = read_wav(out)
+    assert sound.rms() > 0.02
+    assert 1.2 < sound.seconds < 3.5
+    assert said == f"wrote {out} ({sound.seconds:.2f} s)\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["hold.wav"]
+
+
+def test_say_in_another_voice_sounds_different(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    british, american = tmp_path / "gb.wav", tmp_path / "us.wav"
+    assert run(capsys, "say", "Breathe out.", "--out", str(british))[0] == 0
+    assert run(capsys, "say", "Breathe out.", "--voice", "gmw/en-us", "--out", str(american))[0] == 0
+
+    assert read_wav(british).samples != read_wav(american).samples
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--rate", "500"), "stretchcoach: --rate must be 80 to 300 words a minute, not 500\n"),
+        (("--voice", "xx/nowhere"), "stretchcoach: no voice 'xx/nowhere' (see `stretchcoach voices`)\n"),
+    ],
+)
+def test_say_refuses_a_bad_option_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    status, out, err = run(capsys, "say", "Hello.", *args, "--out", str(tmp_path / "x.wav"))
+
+    assert (status, out, err) == (2, "", message)
+    assert not (tmp_path / "x.wav").exists()
+
+
+def test_say_to_a_folder_that_does_not_exist_fails_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "say", "Hello.", "--out", str(tmp_path / "nowhere" / "x.wav"))
+
+    assert status == 1
+    assert err.startswith("stretchcoach: cannot write ") and err.count("\n") == 1
+
+
+def test_say_with_no_sound_output_says_so_and_suggests_out(
+    capsys: pytest.CaptureFixture[str], no_sound: Path
+) -> None:
+    status, _, err = run(capsys, "say", "Hello.")
+
+    assert status == 1
+    assert err == "stretchcoach: no audio output found; use --out FILE.wav to save the phrase instead\n"
+
+
+def test_say_plays_through_a_player_command_when_qt_cannot(
+    capsys: pytest.CaptureFixture[str], no_sound: Path, tmp_path: Path
+) -> None:
+    heard = tmp_path / "heard.wav"
+    copying_player(no_sound, "aplay", heard)
+
+    status, _, err = run(capsys, "say", "Hello there.")
+
+    assert status == 0, err
+    assert read_wav(heard).rms() > 0.02
+
+
+def test_a_failing_player_is_one_line(capsys: pytest.CaptureFixture[str], no_sound: Path) -> None:
+    player = no_sound / "aplay"
+    player.write_text("#!/bin/sh\necho 'aplay: main: audio open error: No such device' >&2\nexit 1\n")
+    player.chmod(0o755)
+
+    status, _, err = run(capsys, "say", "Hello.")
+
+    assert status == 1
+    said = "aplay: main: audio open error: No such device"
+    assert err == f"stretchcoach: aplay could not play the phrase: {said}\n"
+
+
+def test_voices_lists_ids_and_names_and_marks_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "voices")
+
+    assert status == 0
+    rows = {line.split()[0]: line for line in out.splitlines()}
+    assert "English (Great Britain)" in rows["gmw/en"]
+    assert rows["gmw/en"].endswith("(default)")
+    assert "gmw/en-US" in rows
+    assert len(rows) > 50
+
+
+def test_voices_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "voices", "--json")
+
+    document = json.loads(out)
+    assert status == 0
+    assert document["default"] == "gmw/en"
+    english = next(voice for voice in document["voices"] if voice["id"] == "gmw/en")
+    assert english == {"id": "gmw/en", "name": "English (Great Britain)", "languages": ["en-gb", "en"]}
+
+
+def test_without_espeak_both_commands_fail_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(bootstrap, "candidates", list)
+    expected = "stretchcoach: no voice: the espeak-ng speech engine is not installed\n"
+
+    assert run(capsys, "voices") == (1, "", expected)
+    assert run(capsys, "say", "Hello.", "--out", str(tmp_path / "x.wav")) == (1, "", expected)
