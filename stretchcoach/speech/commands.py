@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLoggingCategory, QTimer, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    QUrl,
+    qInstallMessageHandler,
+)
 
 from stretchcoach.core.voice_options import RATE_BOUNDS, VoiceOptions
 from stretchcoach.speech.audio import Sound, trim_silence, write_wav
@@ -27,6 +36,8 @@ from stretchcoach.speech.player import (
     find_player_command,
     qt_multimedia,
 )
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PLAYER_GRACE_SECONDS = 10.0
@@ -133,7 +144,7 @@ def _play_with_qt(path: Path, seconds: float) -> bool:
 
     QSoundEffect reports the end of a clip seconds late, so the wait is the clip's own length.
     """
-    QLoggingCategory.setFilterRules("qt.multimedia.*=false")
+    qInstallMessageHandler(_qt_message)
     try:
         multimedia = qt_multimedia()
     except OutputUnavailable:
@@ -157,6 +168,11 @@ def _play_with_qt(path: Path, seconds: float) -> bool:
     played = bool(effect.status() != error)
     effect.stop()
     return played
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's sound backends complain on stderr when no server runs; the command's own line says it."""
+    log.debug("qt: %s", message)
 
 
 def _report(failed: _Failed) -> int:
