@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from stretchcoach.core.events import Finished, Stopped, StopReason, Summary
 from stretchcoach.core.plan import Plan
@@ -126,8 +126,10 @@ class MainWindow(QMainWindow):
         self.settings.update(last_routine=row.key)
         return self.controller.start(row.plan)
 
-    @Slot()
-    def on_safety_notice_closed(self) -> None:
+    @Slot(int)
+    def on_safety_notice_closed(self, result: int) -> None:
+        """A hands-free launch begins only once the notice is acknowledged, not when it is
+        dismissed with Esc or closed along with the window."""
         dialog = self.safety_dialog
         assert dialog is not None
         if dialog.dont_show_again.isChecked():
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
         self.safety_dialog = None
         dialog.deleteLater()
         target, self._start_after_notice = self._start_after_notice, None
-        if target is not None:
+        if target is not None and result == QDialog.DialogCode.Accepted:
             self.start(target)
 
     @Slot(object)

@@ -94,6 +94,21 @@ def test_a_hands_free_launch_starts_after_the_first_run_notice(
     assert window.pages.currentWidget() is window.session_page
 
 
+def test_dismissing_the_first_run_notice_does_not_start_a_hands_free_session(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings())
+    window.begin("core-strength", start=True)
+    dialog = window.safety_dialog
+    assert dialog is not None
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    assert window.safety_dialog is None
+    assert window.controller.state is SessionState.IDLE
+    assert window.pages.currentWidget() is not window.session_page
+
+
 def test_a_hands_free_launch_starts_at_once_once_the_notice_was_seen(window: MainWindow) -> None:
     assert window.begin("quick-relief", start=True)
     assert window.safety_dialog is None
