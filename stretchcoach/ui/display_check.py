@@ -1,9 +1,9 @@
 """Checks made before Qt starts, because Qt's own failures there are an abort with a misleading message.
 
-Without a display Qt prints "could not connect to display" and aborts the whole process; with
-a missing xcb helper library it names the xcb plugin (or the wrong library) instead of the
-package to install. Both are caught here first and explained in words a user can act on.
-Nothing here imports Qt.
+Without a display, or with a DISPLAY no X server answers, Qt prints "could not connect to
+display" and aborts the whole process; with a missing xcb helper library it names the xcb
+plugin (or the wrong library) instead of the package to install. All are caught here first
+and explained in words a user can act on. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -91,10 +91,37 @@ def xcb_problem(packages: list[str]) -> str:
     )
 
 
+def x_server_answers(display: str) -> bool:
+    """Connect to the X server the way Qt will (libxcb, with the user's X authority) and hang up."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return bool(xcb.xcb_connection_has_error(connection) == 0)
+    finally:
+        xcb.xcb_disconnect(connection)
+
+
+def x_server_problem(display: str) -> str:
+    return (
+        f"StretchCoach cannot open its window: DISPLAY is '{display}', but no X server answers there "
+        "(it may have stopped, or this user may not be allowed to use it).\n"
+        "Start it from a desktop session, or run it under a virtual display:\n"
+        "    xvfb-run -a stretchcoach"
+    )
+
+
 def startup_problem(
     environ: Mapping[str, str],
     platform: str = sys.platform,
     load: Callable[[str], object] = ctypes.CDLL,
+    answers: Callable[[str], bool] = x_server_answers,
 ) -> str | None:
     """Everything that would make Qt abort at start-up, as a message for stderr, or None."""
     problem = display_problem(environ, platform)
@@ -104,4 +131,7 @@ def startup_problem(
         packages = missing_xcb_packages(load)
         if packages:
             return xcb_problem(packages)
+        display = environ.get("DISPLAY", "")
+        if not answers(display):
+            return x_server_problem(display)
     return None

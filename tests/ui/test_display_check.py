@@ -70,7 +70,7 @@ def test_missing_xcb_libraries_are_named_as_debian_packages() -> None:
         return object()
 
     assert missing_xcb_packages(load) == ["libxcb-cursor0", "libxkbcommon-x11-0"]
-    problem = startup_problem({"DISPLAY": ":0"}, LINUX, load)
+    problem = startup_problem({"DISPLAY": ":0"}, LINUX, load, answers=lambda display: True)
     assert problem is not None
     assert "sudo apt-get install libxcb-cursor0 libxkbcommon-x11-0" in problem
 
@@ -106,3 +106,35 @@ def test_the_app_without_a_display_exits_with_2_and_says_why() -> None:
     assert "There is no display" in result.stderr
     assert "xvfb-run -a stretchcoach" in result.stderr
     assert "Aborted" not in result.stderr
+
+
+def test_a_display_no_x_server_answers_is_explained() -> None:
+    def load(name: str) -> object:
+        return object()
+
+    problem = startup_problem({"DISPLAY": ":4711"}, LINUX, load, answers=lambda display: False)
+
+    assert problem is not None
+    assert "DISPLAY is ':4711', but no X server answers there" in problem
+    assert "xvfb-run -a stretchcoach" in problem
+    assert startup_problem({"DISPLAY": ":0"}, LINUX, load, answers=lambda display: True) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
+def test_the_app_with_a_dead_display_exits_with_2_instead_of_qts_abort() -> None:
+    environ = {
+        key: value for key, value in os.environ.items() if key not in {"WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    environ["DISPLAY"] = ":4711"
+
+    result = subprocess.run(
+        [sys.executable, "-m", "stretchcoach"],
+        check=False,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert "no X server answers there" in result.stderr
