@@ -10,8 +10,8 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from stretchcoach import __version__
 from stretchcoach.core.model import Routine
@@ -23,6 +23,7 @@ from stretchcoach.storage.catalog import Catalog, load_catalog
 from stretchcoach.storage.settings import load_settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 
 class CliError(Exception):
@@ -190,20 +191,21 @@ def _settings_from_args(
                         "allowed": f"{dose.low}–{dose.high}",
                     }
                 )
-    changes: dict[str, object] = {"holds": holds, "reps": reps}
-    for option, field in (
-        ("rest", "rest_seconds"),
-        ("prepare", "prepare_seconds"),
-        ("transition", "transition_seconds"),
-        ("switch", "switch_seconds"),
-        ("tempo", "tempo_seconds"),
-    ):
-        value = getattr(args, option)
-        if value is not None:
-            changes[field] = value
-    if args.scale is not None:
-        changes["scale"] = args.scale / 100
-    return replace(base, **changes), clamped  # type: ignore[arg-type]
+    settings = PlanSettings(
+        holds=holds,
+        reps=reps,
+        rest_seconds=_given(args.rest, base.rest_seconds),
+        prepare_seconds=_given(args.prepare, base.prepare_seconds),
+        transition_seconds=_given(args.transition, base.transition_seconds),
+        switch_seconds=_given(args.switch, base.switch_seconds),
+        tempo_seconds=_given(args.tempo, base.tempo_seconds),
+        scale=base.scale if args.scale is None else args.scale / 100,
+    )
+    return settings, clamped
+
+
+def _given(value: T | None, otherwise: T) -> T:
+    return otherwise if value is None else value
 
 
 def _resolve(name: str, catalog: Catalog) -> Routine:
