@@ -16,7 +16,7 @@ from typing import TypeVar
 from stretchcoach import __version__
 from stretchcoach.core.model import Routine
 from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json, plural
-from stretchcoach.core.plan_settings import PlanSettings
+from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import PlanError, build_plan
 from stretchcoach.core.routine_file import RoutineError, load_routine
 from stretchcoach.storage.catalog import Catalog, load_catalog
@@ -191,6 +191,13 @@ def _settings_from_args(
                         "allowed": f"{dose.low}–{dose.high}",
                     }
                 )
+    flags = {"rest": "rest_seconds", "prepare": "prepare_seconds", "transition": "transition_seconds"}
+    flags |= {"switch": "switch_seconds", "tempo": "tempo_seconds"}
+    given = [(f"--{flag}", field, getattr(args, flag)) for flag, field in flags.items()]
+    given.append(("--scale", "scale", None if args.scale is None else args.scale / 100))
+    problems = [BOUNDS[field].check(flag, value) for flag, field, value in given if value is not None]
+    if any(problems):
+        raise CliError("plan: " + "; ".join(problem for problem in problems if problem))
     settings = PlanSettings(
         holds=holds,
         reps=reps,

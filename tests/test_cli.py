@@ -84,9 +84,12 @@ def test_plan_options_and_their_errors(capsys: pytest.CaptureFixture[str]) -> No
     normal = json.loads(run(capsys, "plan", "quick-relief", "--json")[1])
     assert short["total_seconds"] < normal["total_seconds"]
 
-    status, _, err = run(capsys, "plan", "quick-relief", "--scale", "150")
+    status, _, err = run(capsys, "plan", "quick-relief", "--scale", "150", "--rest", "1")
     assert status == 2
-    assert "scale is 150 %" in err
+    assert err == (
+        "stretchcoach: plan: --rest is 1 s; allowed 3–300 s; "
+        "--scale is 150 % of the article's dose; allowed 50–100 % of the article's dose\n"
+    )
 
     status, _, err = run(capsys, "plan", "nope")
     assert status == 2

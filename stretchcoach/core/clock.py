@@ -16,8 +16,8 @@ class SystemClock:
     """The machine's clock, counting the time a laptop spends asleep.
 
     CLOCK_MONOTONIC stops during suspend, which would hide a sleep from the engine and resume
-    mid-hold as if nothing happened; CLOCK_BOOTTIME keeps counting, so the engine can notice the
-    jump and pause the session instead.
+    mid-hold as if nothing happened; CLOCK_BOOTTIME keeps counting, so the engine sees the gap
+    between two ticks and pauses the session instead.
     """
 
     def __init__(self) -> None:

@@ -54,7 +54,7 @@ class Command(StrEnum):
     RESTART = "restart"
 
 
-_ACTIVE = frozenset({SessionState.RUNNING, SessionState.PAUSED})
+_ACTIVE = frozenset(state for state in SessionState if state.is_active)
 ALLOWED: dict[Command, frozenset[SessionState]] = {
     Command.START: frozenset({SessionState.IDLE}),
     Command.PAUSE: frozenset({SessionState.RUNNING}),
@@ -78,7 +78,10 @@ class SessionEngine:
 
     `cue_lead` announces each cue that many seconds before it is due (with its exact due time),
     so a sound device with output latency can still be heard on the beat. Nothing happens between
-    calls: the owner calls `tick()` often, ideally at `next_wakeup()`.
+    calls: the owner calls `tick()` often, ideally at `next_wakeup()`. A gap of more than
+    `suspend_jump` seconds between two ticks means the computer slept (or the program was
+    stopped): the session pauses where the last tick left it instead of racing through what it
+    missed.
     """
 
     def __init__(
@@ -89,8 +92,6 @@ class SessionEngine:
         cue_lead: float = 0.0,
         suspend_jump: float = SUSPEND_JUMP_SECONDS,
     ) -> None:
-        if not plan.phases:
-            raise ValueError("a plan with no phases cannot run")
         self.plan = plan
         self.clock = clock
         self.cue_lead = cue_lead
@@ -185,11 +186,7 @@ class SessionEngine:
 
     def next_exercise(self) -> None:
         self._require(Command.NEXT)
-        target = self.exercise_index + 1
-        if target >= self.plan.exercise_count:
-            self._jump_to(len(self.plan.phases) - 1)
-        else:
-            self._jump_to(self.plan.first_phase_of(target))
+        self._jump_to(self.plan.first_phase_of(self.exercise_index + 1))
 
     def previous_exercise(self) -> None:
         self._require(Command.PREVIOUS)
@@ -204,10 +201,8 @@ class SessionEngine:
         """Bring the session up to the clock: phase changes, cues, progress, the end."""
         if self._state is not SessionState.RUNNING:
             return
-        now = self.clock.now()
-        position = now - self._anchor
-        deadline = self.plan.starts[self._index] + self.phase.seconds
-        if position > deadline + self.suspend_jump:
+        position = self.clock.now() - self._anchor
+        if position - self._last_position > self.suspend_jump:
             self._freeze(self._last_position, PauseReason.SUSPEND)
             return
         self._advance_to(position)
@@ -283,8 +278,8 @@ class SessionEngine:
     def _refusal(self, command: Command) -> str | None:
         if self._state not in ALLOWED[command]:
             return f"cannot {command.value} a session that is {self._state.value}"
-        if command is Command.RESTART and self.phase.exercise is None:
-            return "cannot restart: the session is on its closing words, not on an exercise"
+        if command in (Command.RESTART, Command.NEXT) and self.phase.exercise is None:
+            return f"cannot {command.value}: the session is on its closing words, not on an exercise"
         return None
 
     def _require(self, command: Command) -> None:

@@ -107,19 +107,28 @@ class Plan:
     """Every cue of the session in the order it is said."""
 
     def __post_init__(self) -> None:
+        if not self.phases:
+            raise ValueError("a plan needs at least one phase")
         starts = (0.0, *accumulate(p.seconds for p in self.phases[:-1]))
         object.__setattr__(self, "starts", starts)
         object.__setattr__(self, "schedule", _schedule(self.phases, starts))
 
     @property
     def total_seconds(self) -> float:
-        return self.starts[-1] + self.phases[-1].seconds if self.phases else 0.0
+        return self.starts[-1] + self.phases[-1].seconds
 
     @property
     def exercise_count(self) -> int:
         return len(self.routine.exercises)
 
+    def exercise_name(self, exercise_index: int | None) -> str | None:
+        """The name of the exercise at an index, or None past the last (the closing words)."""
+        if exercise_index is None or not 0 <= exercise_index < self.exercise_count:
+            return None
+        return self.routine.exercises[exercise_index].name
+
     def first_phase_of(self, exercise_index: int) -> int:
+        """The first phase of an exercise; one past the last exercise is the closing phase."""
         for index, phase in enumerate(self.phases):
             if phase.exercise_index == exercise_index:
                 return index
@@ -157,7 +166,7 @@ def _schedule(phases: tuple[Phase, ...], starts: tuple[float, ...]) -> tuple[Sch
         ),
         key=lambda item: (item[0], item[1]),
     )
-    end = starts[-1] + phases[-1].seconds if phases else 0.0
+    end = starts[-1] + phases[-1].seconds
     nexts = [offset for offset, _, _ in placed[1:]] + [end]
     return tuple(
         ScheduledCue(offset, index, cue, max(0.0, following - offset))

@@ -161,6 +161,8 @@ class _Builder:
                     elif not first:
                         self._rest(exercise, where)
                         lead = f"Set {set_index + 1} of {exercise.sets}."
+                        if position is not None:
+                            lead = f"{lead} {wording.reposition(position)}"
                     elif position is not None:
                         lead = wording.reposition(position)
                     self._hold(exercise, hold, lead, where)
@@ -201,7 +203,7 @@ class _Builder:
             named = wording.sentence(label)
             if where.rep_index == 0:
                 said = wording.beat(beat, where.side)
-                brief = count if beat_index == 0 else named
+                brief = f"{count} {named}" if beat_index == 0 else named
                 text = f"{wording.rep_count(0)} {said}" if beat_index == 0 else said
             else:
                 brief = count if beat_index == 0 else ""

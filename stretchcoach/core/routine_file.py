@@ -40,6 +40,7 @@ BEATS = (1, 4)
 POSITIONS = (2, 6)
 SLOWEST_BEAT_SECONDS = 8
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_SIDE_PLACEHOLDER = re.compile(r"\{(side|other)\}")
 
 _ROUTINE_KEYS = {"format", "id", "name", "description", "source", "safety", "exercises"}
 _EXERCISE_KEYS = {
@@ -216,8 +217,8 @@ class _Reader:
         sides = self.choice(table, path, "sides", Sides) or Sides.NONE
         first_side = self.choice(table, path, "first_side", Side) or Side.RIGHT
         side_noun = self.text(table, path, "side_noun", max_length=20) or "side"
-        positions = self.movements(table, path, "positions", POSITIONS)
-        beats = self.movements(table, path, "beats", BEATS)
+        positions = self.movements(table, path, "positions", POSITIONS, sided=False)
+        beats = self.movements(table, path, "beats", BEATS, sided=sides is not Sides.NONE)
         hold_cue = self.text(table, path, "hold_cue")
         props = self.props(table, path)
         safety = self.texts(table, path, "safety")
@@ -400,8 +401,9 @@ class _Reader:
         return None
 
     def movements(
-        self, table: dict[str, Any], path: str, key: str, bounds: tuple[int, int]
+        self, table: dict[str, Any], path: str, key: str, bounds: tuple[int, int], *, sided: bool
     ) -> list[Movement]:
+        """Beats or positions; `{side}` and `{other}` are refused where nothing would fill them in."""
         where = _join(path, key)
         value = table.get(key, [])
         low, high = bounds
@@ -422,6 +424,13 @@ class _Reader:
             self.known_keys(item, item_path, _MOVEMENT_KEYS)
             label = self.text(item, item_path, "label", required=True, max_length=60)
             say = self.text(item, item_path, "say") or label
+            for part, text in (("label", label), ("say", say)):
+                if not sided and _SIDE_PLACEHOLDER.search(text):
+                    self.fail(
+                        f"{item_path}.{part}",
+                        "{side} and {other} are only filled in for beats of an exercise whose "
+                        "sides are 'each' or 'alternate'",
+                    )
             found.append(Movement(label, say))
         return found
 

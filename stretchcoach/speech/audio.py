@@ -7,8 +7,11 @@ at the cue's instant.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 import sys
+import threading
 import wave
 from array import array
 from dataclasses import dataclass
@@ -76,6 +79,18 @@ def write_wav(path: Path, sound: Sound) -> None:
         writer.setsampwidth(2)
         writer.setframerate(sound.rate)
         writer.writeframes(samples.tobytes())
+
+
+def save_wav(path: Path, sound: Sound) -> None:
+    """Write a WAV under a temporary name, then rename it into place, so a crash or a reader
+    never meets half a file under the real name (the cache trusts any file it finds)."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        write_wav(staging, sound)
+        staging.replace(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()
 
 
 def wav_seconds(path: Path) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import logging
 import os
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from stretchcoach.speech.espeak import Espeak, EspeakError
+
+log = logging.getLogger(__name__)
 
 DATA_VARIABLE = "ESPEAK_DATA_PATH"
 DATA_FILES = ("phontab", "phonindex", "phondata", "intonations")
@@ -109,18 +112,31 @@ def candidates() -> list[EspeakInstall]:
     return ([bundled] if bundled else []) + system_installs()
 
 
-def locate_espeak(options: Sequence[EspeakInstall] | None = None) -> EspeakInstall:
-    """The first install whose files are all there; nothing is loaded yet."""
+def usable_installs(options: Sequence[EspeakInstall] | None = None) -> list[EspeakInstall]:
+    """The installs whose files are all there, best first; nothing is loaded yet."""
     options = candidates() if options is None else options
-    problems = []
-    for install in options:
-        problem = install.problem()
-        if problem is None:
-            return install
-        problems.append(problem)
-    if not problems:
-        raise SpeechUnavailable("the espeak-ng speech engine is not installed")
-    raise SpeechUnavailable(problems[0])
+    usable = [install for install in options if install.problem() is None]
+    if usable:
+        return usable
+    problems = [problem for install in options if (problem := install.problem())]
+    raise SpeechUnavailable(problems[0] if problems else "the espeak-ng speech engine is not installed")
+
+
+def locate_espeak(options: Sequence[EspeakInstall] | None = None) -> EspeakInstall:
+    """The best install whose files are all there."""
+    return usable_installs(options)[0]
+
+
+def load_first(installs: Sequence[EspeakInstall]) -> EspeakRuntime:
+    """Load the first of `installs` that really starts: the bundled espeak-ng, else a system one."""
+    refusals = []
+    for install in installs:
+        try:
+            return load_espeak(install)
+        except SpeechUnavailable as refusal:
+            log.warning("espeak-ng from %s refused: %s", install.library, refusal.reason)
+            refusals.append(refusal)
+    raise refusals[0] if refusals else SpeechUnavailable("the espeak-ng speech engine is not installed")
 
 
 def use_data_path(install: EspeakInstall) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from stretchcoach.speech.audio import AudioError, Sound, trim_silence, wav_seconds, write_wav
+from stretchcoach.speech.audio import AudioError, Sound, save_wav, trim_silence, wav_seconds
 
 FORMAT = 1
 """Bump when the way clips are made changes (trimming, say), so old files are not reused."""
@@ -68,13 +68,7 @@ class ClipCache:
         sound = trim_silence(render(text, style))
         path = self.path_for(text, style)
         self.folder.mkdir(parents=True, exist_ok=True)
-        staging = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-        try:
-            write_wav(staging, sound)
-            staging.replace(path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                staging.unlink()
+        save_wav(path, sound)
         return Clip(text, style, path, sound.seconds)
 
     def prune(self, keep_bytes: int = KEEP_BYTES) -> int:

@@ -5,10 +5,8 @@ Every failure is one line on stderr and a non-zero status, never a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import subprocess
 import sys
 import tempfile
@@ -25,8 +23,8 @@ from PySide6.QtCore import (
 )
 
 from stretchcoach.core.voice_options import RATE_BOUNDS, VoiceOptions
-from stretchcoach.speech.audio import Sound, trim_silence, write_wav
-from stretchcoach.speech.bootstrap import SpeechUnavailable, load_espeak, locate_espeak, use_data_path
+from stretchcoach.speech.audio import Sound, save_wav, trim_silence, write_wav
+from stretchcoach.speech.bootstrap import SpeechUnavailable, load_first, usable_installs
 from stretchcoach.speech.cache import Style
 from stretchcoach.speech.engine import SpeechEngine, SynthesisError
 from stretchcoach.speech.player import (
@@ -96,21 +94,15 @@ def say(text: str, voice: str | None = None, rate: int | None = None, out: Path 
 
 def _engine() -> SpeechEngine:
     try:
-        install = locate_espeak()
-        use_data_path(install)
-        return SpeechEngine(load_espeak(install))
+        return SpeechEngine(load_first(usable_installs()))
     except SpeechUnavailable as unavailable:
         raise _Failed(f"no voice: {unavailable.reason}") from None
 
 
 def _write(out: Path, sound: Sound) -> None:
-    staging = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        write_wav(staging, sound)
-        staging.replace(out)
+        save_wav(out, sound)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            staging.unlink()
         raise _Failed(f"cannot write {out}: {error.strerror}") from None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from stretchcoach.core.clock import Clock
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.api import CaptionsOnlyVoice, Voice
-from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, locate_espeak, use_data_path
+from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, usable_installs, use_data_path
 from stretchcoach.speech.player import OutputUnavailable, open_output
 from stretchcoach.speech.voice import CoachVoice, OutputFactory, off_notice
 
@@ -31,9 +31,9 @@ def create_voice(
     already made. `installs` and `output` are for tests.
     """
     try:
-        install = locate_espeak(installs)
-        use_data_path(install)
-        return CoachVoice(clock, options, cache_dir, install, output)
+        usable = usable_installs(installs)
+        use_data_path(usable[0])
+        return CoachVoice(clock, options, cache_dir, usable, output)
     except (SpeechUnavailable, OutputUnavailable) as unavailable:
         log.warning("voice off: %s", unavailable.reason)
         return CaptionsOnlyVoice(off_notice(unavailable.reason))

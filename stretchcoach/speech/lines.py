@@ -24,18 +24,11 @@ NAMED_IN_BRIEF = frozenset(
 (safety, halfway, counts, rest, finish) are short already, and the safety line is never cut."""
 NEVER_SHORTENED = frozenset({CueKind.SAFETY})
 INSTRUCTIONS = frozenset(
-    {
-        CueKind.SAFETY,
-        CueKind.NEXT,
-        CueKind.HOW_TO,
-        CueKind.HOLD,
-        CueKind.REST,
-        CueKind.SWITCH,
-        CueKind.REPOSITION,
-        CueKind.BEAT,
-    }
+    {CueKind.SAFETY, CueKind.NEXT, CueKind.HOW_TO, CueKind.SWITCH, CueKind.REPOSITION, CueKind.BEAT}
 )
-"""What "say that again" repeats: lines that tell the user what to do, not counts or "Halfway"."""
+"""What "say that again" repeats: lines that tell the user what to do. Not counts or "Halfway",
+and not "Hold for 60 seconds" or "Rest for 15 seconds", whose figure is stale a moment later:
+asked during a hold, the coach repeats how to do the exercise."""
 
 _LETTER = re.compile(r"[^\W\d_]")
 _STOP = re.compile(r"[.!?](?:\s|$)")

@@ -209,13 +209,19 @@ class ProcessClipPlayer:
             process.kill()
 
     def _finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
+        """A failed line turns the voice off; a failed tick (say, a sound card that plays one
+        stream at a time, busy with the word it ticks under) is only logged."""
         stopped_by_us = process in self._stopped
+        was_click = process is self._click
         self._stopped.discard(process)
         self._forget(process)
         if not stopped_by_us and (status != QProcess.ExitStatus.NormalExit or code != 0):
             said = bytes(process.readAllStandardError().data()).decode(errors="replace").strip()
             detail = said.splitlines()[-1] if said else f"exit status {code}"
-            self._on_error(f"the audio player {self.name} failed: {detail}")
+            if was_click:
+                log.warning("the countdown tick did not play: %s", detail)
+            else:
+                self._on_error(f"the audio player {self.name} failed: {detail}")
         process.deleteLater()
 
     def _failed(self, process: QProcess, error: QProcess.ProcessError) -> None:

@@ -11,13 +11,13 @@ import itertools
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
 
 from stretchcoach.speech.audio import AudioError
-from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, load_espeak
+from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, load_first
 from stretchcoach.speech.cache import Clip, ClipCache, Style
 from stretchcoach.speech.engine import SpeechEngine, SynthesisError, VoiceInfo
 
@@ -44,16 +44,19 @@ class _Job:
 
 
 class Synthesizer:
+    """The one thread that owns espeak-ng: it loads the first of `installs` that starts, then
+    renders what is asked for, most urgent first, into the clip cache in `folder`."""
+
     def __init__(
         self,
-        install: EspeakInstall,
+        installs: Sequence[EspeakInstall],
         folder: Path,
         *,
         on_clip: Callable[[Clip], None],
         on_voices: Callable[[tuple[VoiceInfo, ...]], None],
         on_failure: Callable[[str], None],
     ) -> None:
-        self._install = install
+        self._installs = tuple(installs)
         self._folder = folder
         self._on_clip = on_clip
         self._on_voices = on_voices
@@ -97,7 +100,7 @@ class Synthesizer:
 
     def _serve(self) -> None:
         try:
-            engine = SpeechEngine(load_espeak(self._install))
+            engine = SpeechEngine(load_first(self._installs))
         except SpeechUnavailable as unavailable:
             self._on_failure(unavailable.reason)
             return

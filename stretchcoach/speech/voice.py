@@ -8,10 +8,8 @@ and the notice listener hears why, once; the session goes on with its captions.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -22,7 +20,7 @@ from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.api import NoticeListener
-from stretchcoach.speech.audio import tick, write_wav
+from stretchcoach.speech.audio import save_wav, tick
 from stretchcoach.speech.bootstrap import EspeakInstall
 from stretchcoach.speech.cache import Clip, Style
 from stretchcoach.speech.engine import VoiceInfo
@@ -68,7 +66,7 @@ class CoachVoice:
         clock: Clock,
         options: VoiceOptions,
         cache_dir: Path,
-        install: EspeakInstall,
+        installs: Sequence[EspeakInstall],
         open_output: OutputFactory,
         *,
         timers: Timers | None = None,
@@ -90,7 +88,7 @@ class CoachVoice:
         self._inbox.voices.connect(self._voices_arrived, Qt.ConnectionType.QueuedConnection)
         self._inbox.failed.connect(self._turn_off, Qt.ConnectionType.QueuedConnection)
         self._synth = Synthesizer(
-            install,
+            installs,
             cache_dir,
             on_clip=self._inbox.clip.emit,
             on_voices=self._inbox.voices.emit,
@@ -205,15 +203,11 @@ def _style(options: VoiceOptions) -> Style:
 def _tick_clip(folder: Path) -> Clip | None:
     """The countdown tick, written once into the cache folder; without it the countdown is words only."""
     path = folder / TICK_FILE
-    staging = folder / f".{TICK_FILE}.{os.getpid()}.tmp"
     sound = tick()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_wav(staging, sound)
-        staging.replace(path)
+        save_wav(path, sound)
     except OSError as error:
         log.warning("no countdown tick: %s", error)
-        with contextlib.suppress(OSError):
-            staging.unlink()
         return None
     return Clip("(tick)", Style(), path, sound.seconds)

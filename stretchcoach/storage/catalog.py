@@ -8,7 +8,6 @@ from pathlib import Path
 from stretchcoach.core.builtin import builtin_routines
 from stretchcoach.core.model import Routine
 from stretchcoach.core.routine_file import Problem, RoutineError, load_routine
-from stretchcoach.storage.atomic import write_atomically
 from stretchcoach.storage.paths import user_routines_dir
 
 
@@ -47,17 +46,3 @@ def load_catalog(folder: Path | None = None) -> Catalog:
         taken.add(routine.id)
         entries.append(Entry(routine, builtin=False, path=path))
     return Catalog(tuple(entries), tuple(broken))
-
-
-def import_routine(source: Path, folder: Path | None = None) -> Entry:
-    """Copy a valid routine file into the user's folder; a bad file raises RoutineError."""
-    folder = folder or user_routines_dir()
-    routine = load_routine(source)
-    catalog = load_catalog(folder)
-    existing = catalog.find(routine.id)
-    if existing is not None and (existing.builtin or existing.path != folder / f"{routine.id}.toml"):
-        problem = f"the id '{routine.id}' is already taken by “{existing.routine.name}”"
-        raise RoutineError(str(source), [Problem("id", problem)])
-    target = folder / f"{routine.id}.toml"
-    write_atomically(target, source.read_bytes())
-    return Entry(routine, builtin=False, path=target)

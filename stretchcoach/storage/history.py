@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 """
 
 
+_DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+
+
 class Outcome(StrEnum):
     FINISHED = "finished"
     STOPPED = "stopped"
@@ -52,10 +55,16 @@ class SessionRecord:
 
 
 class History:
-    """Past sessions; a damaged database is set aside and a new one started, never lost."""
+    """Past sessions; a damaged database is set aside and a new one started, never lost.
 
-    def __init__(self, path: Path | None = None) -> None:
+    Only a file SQLite calls corrupt, or not a database at all, is set aside; a database that is
+    busy (another copy of the app, a backup tool) raises sqlite3.OperationalError after
+    `timeout` seconds and is left alone.
+    """
+
+    def __init__(self, path: Path | None = None, *, timeout: float = 2.0) -> None:
         self.path = path or history_file()
+        self.timeout = timeout
         self.notices: list[str] = []
 
     def record(self, entry: SessionRecord) -> None:
@@ -107,7 +116,9 @@ class History:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             connection = self._open()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorname", "") not in _DAMAGED:
+                raise
             kept = set_aside(self.path, "damaged")
             self.notices.append(
                 f"Your session history was damaged; it was kept as {kept.name} and a new one started."
@@ -117,7 +128,7 @@ class History:
             yield connection
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=5)
+        connection = sqlite3.connect(self.path, timeout=self.timeout)
         try:
             connection.execute(_SCHEMA)
             connection.execute("SELECT count(*) FROM sessions").fetchone()

@@ -70,15 +70,33 @@ class LoadedSettings:
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
+    """The settings, repaired where needed; a damaged file falls back to its last good backup.
+
+    A missing file is a first run (or a wish to start afresh): the backup is not consulted then.
+    """
     path = path or settings_file()
     notices: list[str] = []
-    document = _read_document(path, notices)
-    if document is None:
+    try:
+        document = _read_document(path)
+    except OSError as error:
+        notices.append(f"Could not read your settings ({error.strerror}); using the defaults for now.")
+        return LoadedSettings(Settings(), tuple(notices))
+    except _Damaged:
+        kept = set_aside(path, "damaged")
         backup = backup_of(path)
-        if backup.exists():
-            document = _read_document(backup, notices, quiet=True)
-            if document is not None:
-                notices.append(f"Restored your settings from the backup {backup.name}.")
+        try:
+            document = _read_document(backup)
+        except (OSError, _Damaged):
+            document = None
+        if document is None:
+            notices.append(
+                f"Your settings file was damaged; it was kept as {kept.name} and the defaults are used."
+            )
+        else:
+            notices.append(
+                f"Your settings file was damaged; it was kept as {kept.name} and your settings were "
+                f"restored from the backup {backup.name}."
+            )
     if document is None:
         return LoadedSettings(Settings(), tuple(notices))
     return LoadedSettings(_settings_from(document, notices), tuple(notices))
@@ -90,25 +108,21 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     write_atomically(path, (text + "\n").encode("utf-8"))
 
 
-def _read_document(path: Path, notices: list[str], *, quiet: bool = False) -> dict[str, Any] | None:
+class _Damaged(Exception):
+    """The file is there but is not a settings document."""
+
+
+def _read_document(path: Path) -> dict[str, Any] | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
-    except OSError as error:
-        notices.append(f"Could not read your settings ({error.strerror}); using the defaults for now.")
-        return None
     try:
         document = json.loads(raw.decode("utf-8"))
-        if not isinstance(document, dict):
-            raise ValueError("not a JSON object")
     except (UnicodeDecodeError, ValueError):
-        if not quiet:
-            kept = set_aside(path, "damaged")
-            notices.append(
-                f"Your settings file was damaged; it was kept as {kept.name} and the defaults are used."
-            )
-        return None
+        raise _Damaged from None
+    if not isinstance(document, dict):
+        raise _Damaged
     return document
 
 

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         last = settings.settings.last_routine
         if last:
             self.picker.select(last)
+        self.on_selection_changed(self.picker.selected_row())
 
     def _connect_signals(self) -> None:
         controller = self.controller
@@ -164,10 +165,7 @@ class MainWindow(QMainWindow):
         self._show_summary(event.summary, Outcome.PAIN if pain else Outcome.STOPPED)
         if pain:
             plan = self.controller.plan
-            at = event.summary.stopped_at
-            exercise = None
-            if plan is not None and at is not None and at < plan.exercise_count:
-                exercise = plan.routine.exercises[at].name
+            exercise = plan.exercise_name(event.summary.stopped_at) if plan is not None else None
             self.pain_dialog = PainAdviceDialog(exercise, self)
             self.pain_dialog.open()
 
@@ -193,7 +191,9 @@ class MainWindow(QMainWindow):
         assert prompt is not None
         self.stop_prompt = None
         prompt.deleteLater()
-        if prompt.confirmed():
+        if prompt.hurts():
+            self.controller.report_pain()
+        elif prompt.confirmed():
             self.controller.stop()
         elif self._resume_after_prompt:
             self.controller.resume()

@@ -301,8 +301,7 @@ class SessionController(QObject):
     def _record(self, summary: Summary, outcome: Outcome) -> None:
         plan = self.plan
         assert plan is not None
-        at = summary.stopped_at
-        exercise = plan.routine.exercises[at].name if at is not None and at < plan.exercise_count else None
+        exercise = plan.exercise_name(summary.stopped_at)
         entry = SessionRecord(
             started_at=self._started_at,
             routine_id=plan.routine.id,

@@ -200,6 +200,7 @@ def test_next_on_the_last_exercise_goes_to_the_closing_words_then_ends(clock: Fa
 
     assert engine.phase.kind is PhaseKind.FINISH
     assert not engine.allowed(Command.RESTART)
+    assert not engine.allowed(Command.NEXT)
     run(engine, clock, 6)
     assert engine.state is SessionState.FINISHED
     assert seen.of(Finished)[0].summary.skipped == (0, 1)
@@ -250,9 +251,26 @@ def test_a_clock_jump_past_a_deadline_pauses_instead_of_racing_through(clock: Fa
     assert (engine.phase_index, engine.remaining()) == (index, pytest.approx(remaining))
 
 
+def test_a_sleep_inside_a_long_hold_pauses_too(clock: FakeClock) -> None:
+    plan = build_plan(routine(exercise("long", hold=60)), SHORT)
+    engine = SessionEngine(plan, clock)
+    seen = Recorder(engine)
+    engine.start()
+    run(engine, clock, plan.starts[2] + 5)
+    remaining = engine.remaining()
+    seen.clear()
+
+    clock.advance(50)
+    engine.tick()
+
+    assert engine.state is SessionState.PAUSED
+    assert engine.remaining() == pytest.approx(remaining)
+    assert seen.of(CueDue) == [], "nothing the sleeper missed is blurted out on waking"
+
+
 def test_a_late_tick_within_the_limit_catches_up_phase_by_phase(clock: FakeClock) -> None:
     plan = two_exercise_plan()
-    engine = SessionEngine(plan, clock)
+    engine = SessionEngine(plan, clock, suspend_jump=20)
     seen = Recorder(engine)
     engine.start()
 

@@ -286,3 +286,25 @@ def test_the_total_is_the_sum_of_the_phases() -> None:
 
     assert plan.total_seconds == sum(p.seconds for p in plan.phases)
     assert plan.starts[-1] + plan.phases[-1].seconds == plan.total_seconds
+
+
+def test_a_second_round_of_positions_starts_back_in_the_first_position() -> None:
+    positions = [{"label": "Middle", "say": "Hands in the middle"}, {"label": "Right", "say": "Hands right"}]
+    plan = build_plan(routine(exercise(hold=20, positions=positions, sets=2)), QUICK)
+
+    holds = [p.cues[0].text for p in plan.phases if p.kind is PhaseKind.HOLD]
+
+    assert holds == [
+        "Hands in the middle. Hold for 20 seconds.",
+        "Hold for 20 seconds.",
+        "Set 2 of 2. Hands in the middle. Hold for 20 seconds.",
+        "Hold for 20 seconds.",
+    ]
+
+
+def test_the_first_rep_falls_back_to_the_count_and_the_beat_not_the_count_alone() -> None:
+    plan = build_plan(routine(exercise(reps=2, beats=BEATS)), QUICK)
+
+    first = next(p for p in plan.phases if p.kind is PhaseKind.REP).cues[0]
+
+    assert (first.text, first.brief) == ("One. Breathe out and lift.", "One. Breathe out — lift.")

@@ -288,3 +288,18 @@ def test_any_valid_routine_plans_with_the_invariants_held(routine: Routine, scal
         if same and each and before.side and after.side and before.side is not after.side:
             assert after.kind is PhaseKind.SWITCH_SIDE, "an EACH exercise changes side only through a switch"
     assert [p.exercise_index for p in plan.phases] == sorted(p.exercise_index for p in plan.phases)
+
+
+def test_side_placeholders_are_refused_where_nothing_fills_them_in() -> None:
+    beats = [{"label": "lift", "say": "Lift your {side} leg"}]
+    positions = [{"label": "Left", "say": "Hands to the {side}"}, {"label": "Right"}]
+
+    lines = problems_of(document(exercise("a", reps=4, beats=beats), exercise("b", hold=30, positions=positions)))
+
+    assert lines == [
+        "mine.toml: exercises[0].beats[0].say: {side} and {other} are only filled in for beats of an "
+        "exercise whose sides are 'each' or 'alternate'",
+        "mine.toml: exercises[1].positions[0].say: {side} and {other} are only filled in for beats of an "
+        "exercise whose sides are 'each' or 'alternate'",
+    ]
+    assert routine_from_document(document(exercise("c", reps=4, beats=beats, sides="each")), "ok")

@@ -166,7 +166,11 @@ class FakeClips:
 def run_session(
     engine: SessionEngine, clock: FakeClock, timers: FakeTimers, until: float | None = None
 ) -> None:
-    """Move time from one wake-up to the next, as precise Qt timers would, until the session ends."""
+    """Move time from one wake-up to the next, as precise Qt timers would, until the session ends.
+
+    Like the app's own frame timer, it never lets a second pass without a tick: a longer gap
+    would look to the engine like a laptop waking from sleep.
+    """
     if engine.state is SessionState.IDLE:
         engine.start()
         timers.run_due()
@@ -174,6 +178,8 @@ def run_session(
         instants = [i for i in (engine.next_wakeup(), timers.next_instant()) if i is not None]
         if not instants:
             return
+        if engine.state is SessionState.RUNNING:
+            instants.append(clock.now() + 1.0)
         target = min(instants)
         if until is not None and target > until:
             clock.set(max(clock.now(), until))

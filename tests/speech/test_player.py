@@ -273,6 +273,17 @@ def test_a_player_that_fails_is_reported_with_what_it_said(qtbot: QtBot, tmp_pat
     assert errors == ["the audio player aplay failed: aplay: no such device"]
 
 
+def test_a_tick_the_player_cannot_play_does_not_silence_the_coach(qtbot: QtBot, tmp_path: Path) -> None:
+    script = fake_player(tmp_path / "bin", "aplay", "echo 'aplay: device busy' >&2; exit 1")
+    errors: list[str] = []
+    output = ProcessClipPlayer((str(script),), errors.append)
+
+    output.click(clip("tick"), 1.0)
+
+    qtbot.waitUntil(lambda: output._click is None, timeout=5000)
+    assert errors == []
+
+
 def test_a_player_that_cannot_start_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
     errors: list[str] = []
     output = ProcessClipPlayer((str(tmp_path / "missing-player"),), errors.append)

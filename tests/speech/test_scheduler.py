@@ -276,6 +276,27 @@ def test_say_that_again_repeats_the_last_instruction_not_a_count_word() -> None:
     assert r.output.texts[-1] == how_to.cue.text
 
 
+def test_say_that_again_during_a_hold_repeats_how_to_do_it_not_the_stale_duration() -> None:
+    r = rig()
+    hold = r.first(CueKind.HOLD)
+    exercise = r.plan.phases[hold.phase_index].exercise_index
+    how_to = next(
+        s
+        for s in r.plan.schedule
+        if s.cue.kind is CueKind.HOW_TO and r.plan.phases[s.phase_index].exercise_index == exercise
+    )
+    start = r.clock.now()
+    r.run(until=start + hold.offset + 5)
+    assert hold.cue.text in r.output.texts
+
+    r.engine.pause()
+    r.scheduler.silence()
+    r.scheduler.repeat_last()
+    r.timers.run_due()
+
+    assert r.output.texts[-1] == how_to.cue.text
+
+
 def test_say_that_again_uses_the_brief_form_when_the_next_cue_is_close() -> None:
     r = rig()
     how_to = r.first(CueKind.HOW_TO)

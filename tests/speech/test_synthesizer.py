@@ -24,7 +24,7 @@ class Inbox:
 
     def synthesizer(self, folder: Path, install: EspeakInstall | None = None) -> Synthesizer:
         return Synthesizer(
-            install or locate_espeak(),
+            [install or locate_espeak()],
             folder,
             on_clip=self.clips.put,
             on_voices=self.voices.put,
@@ -114,12 +114,36 @@ def test_an_install_that_cannot_start_is_reported_once_and_the_worker_ends(
     assert inbox.failures.empty() and inbox.clips.empty()
 
 
+def test_an_install_that_cannot_start_gives_way_to_the_next(inbox: Inbox, tmp_path: Path) -> None:
+    good = locate_espeak()
+    broken = EspeakInstall(good.library, tmp_path / "no-data", good.source)
+    synthesizer = Synthesizer(
+        [broken, good],
+        tmp_path / "cache",
+        on_clip=inbox.clips.put,
+        on_voices=inbox.voices.put,
+        on_failure=inbox.failures.put,
+    )
+    synthesizer.request(["Hello."], Style(), Priority.NOW)
+
+    synthesizer.start()
+    said = inbox.texts(1)
+    synthesizer.shutdown()
+
+    assert said == ["Hello."]
+    assert inbox.failures.empty()
+
+
 def test_an_unexpected_error_in_the_worker_is_reported_not_swallowed(inbox: Inbox, tmp_path: Path) -> None:
     def explode(clip: Clip) -> None:
         raise RuntimeError("the receiver is gone")
 
     synthesizer = Synthesizer(
-        locate_espeak(), tmp_path, on_clip=explode, on_voices=inbox.voices.put, on_failure=inbox.failures.put
+        [locate_espeak()],
+        tmp_path,
+        on_clip=explode,
+        on_voices=inbox.voices.put,
+        on_failure=inbox.failures.put,
     )
     synthesizer.request(["Hello."], Style(), Priority.NOW)
 

@@ -48,7 +48,7 @@ class Rig:
             self.report_error = on_error
             return self.output
 
-        self.voice = CoachVoice(self.clock, VoiceOptions(), cache, install or locate_espeak(), open_output)
+        self.voice = CoachVoice(self.clock, VoiceOptions(), cache, [install or locate_espeak()], open_output)
         if listen:
             self.voice.set_notice_listener(self.notices.append)
         self.voice.set_spoken_listener(

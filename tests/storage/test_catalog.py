@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from stretchcoach.core.routine_file import RoutineError
-from stretchcoach.storage.catalog import import_routine, load_catalog
+from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.paths import user_routines_dir
 
 MINE = """
@@ -58,19 +55,3 @@ def test_a_broken_file_is_listed_with_its_problems_and_the_rest_still_load() -> 
     problems = [line for error in catalog.broken for line in error.lines()]
     assert any("broken.toml: exercises[0].hold: must be a whole number" in line for line in problems)
     assert any("clash.toml: id: the id 'five-stretches' is already taken" in line for line in problems)
-
-
-def test_importing_copies_a_valid_file_and_refuses_a_broken_one(tmp_path: Path) -> None:
-    source = write(tmp_path / "downloads", "morning.toml", MINE)
-
-    entry = import_routine(source)
-
-    assert entry.path == user_routines_dir() / "my-morning.toml"
-    assert entry.path.read_text() == MINE
-    assert import_routine(source).path == entry.path, "importing the same routine again replaces it"
-    bad = write(tmp_path / "downloads", "bad.toml", "id = 3")
-    with pytest.raises(RoutineError):
-        import_routine(bad)
-    clash = write(tmp_path / "downloads", "clash.toml", MINE.replace("my-morning", "quick-relief"))
-    with pytest.raises(RoutineError, match="already taken"):
-        import_routine(clash)

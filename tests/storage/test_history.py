@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from stretchcoach.storage.history import History, Outcome, SessionRecord
 from stretchcoach.storage.paths import history_file
@@ -56,3 +59,18 @@ def test_a_damaged_database_is_set_aside_and_a_new_one_started() -> None:
     assert [entry.started_at.minute for entry in history.recent()] == [3]
     assert path.with_name("history.sqlite3.damaged").read_bytes().startswith(b"this is not")
     assert history.notices and "damaged" in history.notices[0]
+
+
+def test_a_busy_database_is_reported_and_left_alone() -> None:
+    History().record(record(1))
+    other = sqlite3.connect(history_file())
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            History(timeout=0.05).record(record(2))
+    finally:
+        other.rollback()
+        other.close()
+
+    assert not history_file().with_name("history.sqlite3.damaged").exists()
+    assert [entry.started_at.minute for entry in History().recent()] == [1]

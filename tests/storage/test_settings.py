@@ -10,7 +10,7 @@ from stretchcoach.core.builtin import builtin_routine
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
 from stretchcoach.storage.paths import settings_file
-from stretchcoach.storage.settings import Settings, load_settings, save_settings
+from stretchcoach.storage.settings import LoadedSettings, Settings, load_settings, save_settings
 
 
 def test_a_first_run_has_defaults_and_nothing_to_report() -> None:
@@ -56,8 +56,10 @@ def test_a_damaged_file_is_set_aside_and_the_backup_restored() -> None:
     loaded = load_settings()
 
     assert loaded.settings.last_routine == "good"
-    assert any("damaged" in notice and "settings.json.damaged" in notice for notice in loaded.notices)
-    assert any("Restored" in notice for notice in loaded.notices)
+    assert loaded.notices == (
+        "Your settings file was damaged; it was kept as settings.json.damaged and your settings were "
+        "restored from the backup settings.json.bak.",
+    )
     assert settings_file().with_name("settings.json.damaged").read_bytes() == b'{"timing": {"rest_sec'
 
 
@@ -69,6 +71,14 @@ def test_a_damaged_file_with_no_backup_gives_defaults_and_keeps_the_file(app_hom
 
     assert loaded.settings == Settings()
     assert settings_file().with_name("settings.json.damaged").exists()
+
+
+def test_a_deleted_settings_file_starts_afresh_rather_than_from_the_backup() -> None:
+    save_settings(Settings(last_routine="old"))
+    save_settings(Settings(last_routine="older"))
+    settings_file().unlink()
+
+    assert load_settings() == LoadedSettings(Settings())
 
 
 def test_values_that_make_no_sense_are_replaced_one_by_one() -> None:

@@ -48,6 +48,15 @@ def test_the_routine_last_run_is_selected_and_starting_remembers_it(
     assert load_settings().settings.last_routine == "quick-relief"
 
 
+def test_the_routine_selected_at_start_up_is_prepared_at_once(
+    make_window: WindowFactory, voice: RecordingVoice
+) -> None:
+    make_window(Settings(safety_notice_seen=True, last_routine="physio-ten"))
+
+    prepared = [plan.routine.id for name, plan in voice.calls if isinstance(plan, Plan)]
+    assert prepared == ["physio-ten"]
+
+
 def test_choosing_a_routine_lets_the_voice_prepare_it(window: MainWindow, voice: RecordingVoice) -> None:
     window.picker.select("core-strength")
     prepared = [plan.routine.id for name, plan in voice.calls if isinstance(plan, Plan)]

@@ -178,6 +178,48 @@ def test_esc_then_keep_going_resumes_where_it_was(window: MainWindow, qtbot: QtB
     assert History().recent() == []
 
 
+def test_space_in_the_stop_prompt_carries_on_as_the_screen_says(
+    window: MainWindow, qtbot: QtBot, driver: Driver
+) -> None:
+    start(window, qtbot)
+    driver.run_into(PhaseKind.HOLD)
+    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
+    prompt = window.stop_prompt
+    assert prompt is not None
+
+    qtbot.keyClick(prompt, Qt.Key.Key_Space)
+
+    assert window.stop_prompt is None
+    assert window.controller.state is SessionState.RUNNING
+
+
+def test_enter_in_the_stop_prompt_stops(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
+    start(window, qtbot)
+    driver.run_into(PhaseKind.HOLD)
+    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
+    prompt = window.stop_prompt
+    assert prompt is not None
+
+    qtbot.keyClick(prompt, Qt.Key.Key_Return)
+
+    assert window.controller.state is SessionState.STOPPED
+    assert History().recent()[0].outcome is Outcome.STOPPED
+
+
+def test_h_in_the_stop_prompt_still_means_it_hurts(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
+    start(window, qtbot)
+    driver.run_into(PhaseKind.HOLD)
+    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
+    prompt = window.stop_prompt
+    assert prompt is not None
+
+    qtbot.keyClick(prompt, Qt.Key.Key_H)
+
+    assert window.controller.state is SessionState.STOPPED
+    assert History().recent()[0].outcome is Outcome.PAIN
+    assert window.pain_dialog is not None
+
+
 def test_it_hurts_stops_at_once_records_it_and_shows_the_advice(
     window: MainWindow, qtbot: QtBot, driver: Driver, keep_awake: RecordingKeepAwake
 ) -> None:

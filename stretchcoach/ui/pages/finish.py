@@ -27,9 +27,9 @@ def summary_lines(plan: Plan, summary: Summary, outcome: Outcome) -> list[str]:
     ]
     if summary.skipped:
         lines.append("Skipped: " + ", ".join(exercises[index].name for index in summary.skipped))
-    at = summary.stopped_at
-    if outcome is not Outcome.FINISHED and at is not None and at < len(exercises):
-        lines.append(f"Stopped during: {exercises[at].name}")
+    stopped_during = plan.exercise_name(summary.stopped_at)
+    if outcome is not Outcome.FINISHED and stopped_during is not None:
+        lines.append(f"Stopped during: {stopped_during}")
     return lines
 
 
