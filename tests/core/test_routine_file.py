@@ -294,7 +294,12 @@ def test_side_placeholders_are_refused_where_nothing_fills_them_in() -> None:
     beats = [{"label": "lift", "say": "Lift your {side} leg"}]
     positions = [{"label": "Left", "say": "Hands to the {side}"}, {"label": "Right"}]
 
-    lines = problems_of(document(exercise("a", reps=4, beats=beats), exercise("b", hold=30, positions=positions)))
+    sided_beats, sided_positions = (
+        exercise("a", reps=4, beats=beats),
+        exercise("b", hold=30, positions=positions),
+    )
+
+    lines = problems_of(document(sided_beats, sided_positions))
 
     assert lines == [
         "mine.toml: exercises[0].beats[0].say: {side} and {other} are only filled in for beats of an "
