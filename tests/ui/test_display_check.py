@@ -87,21 +87,27 @@ def test_xcb_libraries_are_not_checked_offscreen() -> None:
     assert startup_problem({"QT_QPA_PLATFORM": "offscreen"}, LINUX, load) is None
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
-def test_the_app_without_a_display_exits_with_2_and_says_why() -> None:
+def run_app(**display: str) -> subprocess.CompletedProcess[str]:
+    """The real app in a child process, with no display settings but the ones given."""
     environ = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "stretchcoach"],
         check=False,
-        env=environ,
+        env=environ | display,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
+def test_the_app_without_a_display_exits_with_2_and_says_why() -> None:
+    result = run_app()
+
     assert result.returncode == 2
     assert "There is no display" in result.stderr
     assert "xvfb-run -a stretchcoach" in result.stderr
@@ -122,19 +128,7 @@ def test_a_display_no_x_server_answers_is_explained() -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
 def test_the_app_with_a_dead_display_exits_with_2_instead_of_qts_abort() -> None:
-    environ = {
-        key: value for key, value in os.environ.items() if key not in {"WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
-    }
-    environ["DISPLAY"] = ":4711"
-
-    result = subprocess.run(
-        [sys.executable, "-m", "stretchcoach"],
-        check=False,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_app(DISPLAY=":4711")
 
     assert result.returncode == 2
     assert "no X server answers there" in result.stderr

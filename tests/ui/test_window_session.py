@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from stretchcoach.core.engine import SessionState
 from stretchcoach.core.plan import PhaseKind
 from stretchcoach.storage.history import History, Outcome
+from stretchcoach.ui.dialogs.stop_prompt import StopPrompt
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pages.session import PAUSED_TEXT, WELCOME_BACK_TEXT
 from tests.ui.conftest import Driver
@@ -178,14 +179,20 @@ def test_esc_then_keep_going_resumes_where_it_was(window: MainWindow, qtbot: QtB
     assert History().recent() == []
 
 
-def test_space_in_the_stop_prompt_carries_on_as_the_screen_says(
-    window: MainWindow, qtbot: QtBot, driver: Driver
-) -> None:
+def open_stop_prompt(window: MainWindow, qtbot: QtBot, driver: Driver) -> StopPrompt:
+    """A session held for a moment, then Esc: the prompt that asks before stopping."""
     start(window, qtbot)
     driver.run_into(PhaseKind.HOLD)
     qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
     prompt = window.stop_prompt
     assert prompt is not None
+    return prompt
+
+
+def test_space_in_the_stop_prompt_carries_on_as_the_screen_says(
+    window: MainWindow, qtbot: QtBot, driver: Driver
+) -> None:
+    prompt = open_stop_prompt(window, qtbot, driver)
 
     qtbot.keyClick(prompt, Qt.Key.Key_Space)
 
@@ -194,11 +201,7 @@ def test_space_in_the_stop_prompt_carries_on_as_the_screen_says(
 
 
 def test_enter_in_the_stop_prompt_stops(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
-    start(window, qtbot)
-    driver.run_into(PhaseKind.HOLD)
-    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
-    prompt = window.stop_prompt
-    assert prompt is not None
+    prompt = open_stop_prompt(window, qtbot, driver)
 
     qtbot.keyClick(prompt, Qt.Key.Key_Return)
 
@@ -207,11 +210,7 @@ def test_enter_in_the_stop_prompt_stops(window: MainWindow, qtbot: QtBot, driver
 
 
 def test_h_in_the_stop_prompt_still_means_it_hurts(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
-    start(window, qtbot)
-    driver.run_into(PhaseKind.HOLD)
-    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
-    prompt = window.stop_prompt
-    assert prompt is not None
+    prompt = open_stop_prompt(window, qtbot, driver)
 
     qtbot.keyClick(prompt, Qt.Key.Key_H)
 
