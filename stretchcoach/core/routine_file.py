@@ -74,6 +74,9 @@ class Problem:
     key: str
     message: str
 
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}" if self.key else self.message
+
 
 class RoutineError(Exception):
     """Everything wrong with one routine file, one problem a line."""
@@ -84,10 +87,7 @@ class RoutineError(Exception):
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [
-            f"{self.source}: {p.key}: {p.message}" if p.key else f"{self.source}: {p.message}"
-            for p in self.problems
-        ]
+        return [f"{self.source}: {problem}" for problem in self.problems]
 
 
 def load_routine(path: Path) -> Routine:

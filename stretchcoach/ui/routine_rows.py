@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stretchcoach.core.model import Dose, Exercise, Routine
 from stretchcoach.core.plan import Plan
-from stretchcoach.core.plan_format import clock_time
+from stretchcoach.core.plan_format import clock_time, plural
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.planner import PlanError, build_plan, dosage
 from stretchcoach.storage.catalog import Catalog
@@ -38,8 +38,7 @@ class RoutineRow:
         """ "11:50 · 5 exercises · Lying on your back, standing, kneeling"."""
         if self.plan is None or self.routine is None:
             return "Cannot be used: " + (self.problems[0] if self.problems else "unknown problem")
-        count = len(self.routine.exercises)
-        exercises = "1 exercise" if count == 1 else f"{count} exercises"
+        exercises = plural(len(self.routine.exercises), "exercise")
         mine = "" if self.builtin else " · your routine"
         return f"{clock_time(self.plan.total_seconds)} · {exercises} · {positions_text(self.routine)}{mine}"
 
@@ -78,6 +77,6 @@ def routine_rows(catalog: Catalog, settings: Settings) -> list[RoutineRow]:
             continue
         rows.append(RoutineRow(routine.id, routine.name, routine, plan, plan_settings, entry.builtin))
     for broken in catalog.broken:
-        problems = tuple(f"{p.key}: {p.message}" if p.key else p.message for p in broken.problems)
+        problems = tuple(map(str, broken.problems))
         rows.append(RoutineRow(broken.source, Path(broken.source).name, builtin=False, problems=problems))
     return rows
