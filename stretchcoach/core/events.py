@@ -19,6 +19,21 @@ class StopReason(StrEnum):
     PAIN = "pain"
 
 
+class Outcome(StrEnum):
+    """How a session ended, as the history keeps it and the finish page tells it."""
+
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    PAIN = "pain"
+    """Stopped with the "It hurts" button: worth telling apart when looking back."""
+
+    @classmethod
+    def of(cls, event: Finished | Stopped) -> Outcome:
+        if isinstance(event, Finished):
+            return cls.FINISHED
+        return cls.PAIN if event.reason is StopReason.PAIN else cls.STOPPED
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     """How a session went: exercises are given by their index in the routine."""

@@ -134,15 +134,6 @@ class Plan:
                 return index
         raise IndexError(exercise_index)
 
-    def last_work_phase_of(self, exercise_index: int) -> int:
-        last = -1
-        for index, phase in enumerate(self.phases):
-            if phase.exercise_index == exercise_index and phase.kind.is_work:
-                last = index
-        if last < 0:
-            raise IndexError(exercise_index)
-        return last
-
     def hold_seconds(self) -> float:
         return sum(phase.seconds for phase in self.phases if phase.kind is PhaseKind.HOLD)
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
+from stretchcoach.core.events import Outcome
 from stretchcoach.storage.atomic import set_aside
 from stretchcoach.storage.paths import history_file
 
@@ -31,13 +31,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 
 _DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
-
-
-class Outcome(StrEnum):
-    FINISHED = "finished"
-    STOPPED = "stopped"
-    PAIN = "pain"
-    """Stopped with the "It hurts" button: worth telling apart when looking back."""
 
 
 @dataclass(frozen=True, slots=True)

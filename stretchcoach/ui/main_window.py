@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from stretchcoach.core.events import Finished, Stopped, StopReason, Summary
+from stretchcoach.core.events import Finished, Outcome, Stopped, StopReason, Summary
 from stretchcoach.core.plan import Plan
-from stretchcoach.storage.history import Outcome
 from stretchcoach.ui.dialogs.pain_advice import PainAdviceDialog
 from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
 from stretchcoach.ui.dialogs.stop_prompt import StopPrompt
@@ -157,13 +156,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_session_finished(self, event: Finished) -> None:
-        self._show_summary(event.summary, Outcome.FINISHED)
+        self._show_summary(event.summary, Outcome.of(event))
 
     @Slot(object)
     def on_session_stopped(self, event: Stopped) -> None:
-        pain = event.reason is StopReason.PAIN
-        self._show_summary(event.summary, Outcome.PAIN if pain else Outcome.STOPPED)
-        if pain:
+        self._show_summary(event.summary, Outcome.of(event))
+        if event.reason is StopReason.PAIN:
             plan = self.controller.plan
             exercise = plan.exercise_name(event.summary.stopped_at) if plan is not None else None
             self.pain_dialog = PainAdviceDialog(exercise, self)

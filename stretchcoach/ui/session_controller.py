@@ -22,6 +22,7 @@ from stretchcoach.core.engine import Command, SessionEngine, SessionState
 from stretchcoach.core.events import (
     CueDue,
     Finished,
+    Outcome,
     Paused,
     PauseReason,
     PhaseStarted,
@@ -35,7 +36,7 @@ from stretchcoach.core.events import (
 from stretchcoach.core.plan import Phase, Plan
 from stretchcoach.core.plan_format import clock_time
 from stretchcoach.speech.api import Voice
-from stretchcoach.storage.history import Outcome, SessionRecord
+from stretchcoach.storage.history import SessionRecord
 from stretchcoach.ui.timer import PreciseTimer, SessionTimer
 
 log = logging.getLogger(__name__)
@@ -245,13 +246,11 @@ class SessionController(QObject):
                 self.resumed.emit(event)
             case Finished():
                 self._captions.clear()
-                self._record(event.summary, Outcome.FINISHED)
+                self._record(event.summary, Outcome.of(event))
                 self.finished.emit(event)
             case Stopped():
                 self._silence()
-                self._record(
-                    event.summary, Outcome.PAIN if event.reason is StopReason.PAIN else Outcome.STOPPED
-                )
+                self._record(event.summary, Outcome.of(event))
                 self.stopped.emit(event)
 
     def _release_captions(self) -> None:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from stretchcoach.storage.history import History, Outcome, SessionRecord
+from stretchcoach.core.events import Outcome
+from stretchcoach.storage.history import History, SessionRecord
 from stretchcoach.storage.paths import history_file
 
 

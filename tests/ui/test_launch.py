@@ -15,8 +15,9 @@ from PySide6.QtCore import qInstallMessageHandler
 from pytestqt.qtbot import QtBot
 
 from stretchcoach.core.clock import FakeClock
+from stretchcoach.core.events import Outcome
 from stretchcoach.storage.catalog import load_catalog
-from stretchcoach.storage.history import History, Outcome
+from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import log_dir, user_routines_dir
 from stretchcoach.storage.settings import LoadedSettings, Settings, save_settings
 from stretchcoach.ui.crash_reporter import LOG_FILE_NAME, CrashReporter, setup_logging

@@ -10,10 +10,9 @@ from pytestqt.qtbot import QtBot
 from stretchcoach.core.builtin import builtin_routine
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.engine import SessionState
-from stretchcoach.core.events import Progress
+from stretchcoach.core.events import Outcome, Progress
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.planner import build_plan
-from stretchcoach.storage.history import Outcome
 from stretchcoach.ui.session_controller import FRAME_SECONDS, SessionController
 from stretchcoach.ui.timer import ManualTimer
 from tests.ui.fakes import MemoryHistory, RecordingVoice

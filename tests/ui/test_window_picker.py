@@ -16,7 +16,7 @@ from stretchcoach.storage.paths import user_routines_dir
 from stretchcoach.storage.settings import LoadedSettings, Settings, load_settings
 from stretchcoach.ui.launch import build_window, catalog_notices
 from stretchcoach.ui.main_window import MainWindow
-from stretchcoach.ui.widgets.routine_delegate import ROW_ROLE
+from stretchcoach.ui.pages.picker import ROW_ROLE
 from tests.ui.conftest import WindowFactory, write_routine
 from tests.ui.fakes import RecordingKeepAwake, RecordingVoice
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from stretchcoach.core.engine import SessionState
+from stretchcoach.core.events import Outcome
 from stretchcoach.core.plan import PhaseKind
-from stretchcoach.storage.history import History, Outcome
+from stretchcoach.storage.history import History
 from stretchcoach.ui.dialogs.stop_prompt import StopPrompt
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pages.session import PAUSED_TEXT, WELCOME_BACK_TEXT

@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from stretchcoach.core.events import Summary
+from stretchcoach.core.events import Outcome, Summary
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.plan_format import clock_time
-from stretchcoach.storage.history import Outcome
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
 HEADINGS = {

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from stretchcoach.ui.routine_rows import RoutineRow, dose_text
-from stretchcoach.ui.widgets.routine_delegate import ROW_ROLE, RoutineDelegate
+from stretchcoach.ui.widgets.routine_delegate import ENTRY_ROLE, ListEntry, RoutineDelegate
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SCALE = 1.15
 """The picker is read from a chair, not the floor: a little larger than the desktop's text is enough."""
 
@@ -45,6 +46,12 @@ def _label(*, scale: float = 1.0, bold: bool = False, name: str = "") -> QLabel:
     if name:
         label.setAccessibleName(name)
     return label
+
+
+def _list_entry(row: RoutineRow) -> ListEntry:
+    if row.runnable:
+        return ListEntry(row.title, row.summary())
+    return ListEntry(row.title, problems=row.problems or ("unknown problem",))
 
 
 class RoutineDetails(QScrollArea):
@@ -158,6 +165,11 @@ class PickerPage(QWidget):
         for row in self.rows:
             item = QListWidgetItem()
             item.setData(ROW_ROLE, row)
+            facts = row.summary() if row.runnable else ""
+            item.setData(
+                ENTRY_ROLE,
+                ListEntry(row.title, facts, () if row.runnable else row.problems or ("unknown problem",)),
+            )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row.title}. {row.summary()}")
             self.list.addItem(item)
         self.details = RoutineDetails()

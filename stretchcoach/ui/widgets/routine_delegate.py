@@ -9,6 +9,8 @@ plain text: nothing from a file is ever interpreted as markup.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -19,10 +21,9 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from stretchcoach.ui.routine_rows import RoutineRow
 from stretchcoach.ui.widgets.text_fit import wrapped_height
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_PROBLEM_LINES = 3
 NAME_SCALE = 1.3
 
@@ -30,19 +31,31 @@ _Index = QModelIndex | QPersistentModelIndex
 _WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
 
-def _lines(row: RoutineRow) -> list[str]:
-    if row.runnable:
-        return [row.summary()]
-    shown = list(row.problems[:MAX_PROBLEM_LINES])
-    if len(row.problems) > MAX_PROBLEM_LINES:
-        shown.append(f"… and {len(row.problems) - MAX_PROBLEM_LINES} more")
-    return ["Cannot be used:", *shown]
+@dataclass(frozen=True, slots=True)
+class ListEntry:
+    """What one line of the list shows; the page that fills the list decides the words."""
+
+    title: str
+    facts: str = ""
+    problems: tuple[str, ...] = ()
+
+    @property
+    def runnable(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        if self.runnable:
+            return [self.facts]
+        shown = list(self.problems[:MAX_PROBLEM_LINES])
+        if len(self.problems) > MAX_PROBLEM_LINES:
+            shown.append(f"… and {len(self.problems) - MAX_PROBLEM_LINES} more")
+        return ["Cannot be used:", *shown]
 
 
 class RoutineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        row = index.data(ROW_ROLE)
-        if not isinstance(row, RoutineRow):
+        row = index.data(ENTRY_ROLE)
+        if not isinstance(row, ListEntry):
             super().paint(painter, option, index)
             return
         item = QStyleOptionViewItem(option)
@@ -70,8 +83,8 @@ class RoutineDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        row = index.data(ROW_ROLE)
-        if not isinstance(row, RoutineRow):
+        row = index.data(ENTRY_ROLE)
+        if not isinstance(row, ListEntry):
             return super().sizeHint(option, index)
         name_font, detail_font = _fonts(option.font)
         padding = QFontMetricsF(detail_font).height()
@@ -83,8 +96,8 @@ class RoutineDelegate(QStyledItemDelegate):
         return QSize(200, round(height + padding))
 
 
-def _blocks(row: RoutineRow, name: QFont, detail: QFont) -> list[tuple[QFont, str]]:
-    return [(name, row.title)] + [(detail, line) for line in _lines(row)]
+def _blocks(row: ListEntry, name: QFont, detail: QFont) -> list[tuple[QFont, str]]:
+    return [(name, row.title)] + [(detail, line) for line in row.lines()]
 
 
 def _fonts(base: QFont) -> tuple[QFont, QFont]:
