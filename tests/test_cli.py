@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,17 @@ def test_start_without_a_routine_is_explained(capsys: pytest.CaptureFixture[str]
 
     assert status == 2
     assert "--start needs --routine ID" in err
+
+
+def test_routines_plan_and_validate_answer_without_loading_qt() -> None:
+    """These run on servers and in scripts; Qt costs start-up time and may need a display."""
+    script = (
+        "import sys\n"
+        "from stretchcoach.cli import main\n"
+        "main(['routines']); main(['plan', 'quick-relief']); main(['validate', 'nothing.toml'])\n"
+        "print('QT', sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+
+    assert result.stdout.strip().endswith("QT []")

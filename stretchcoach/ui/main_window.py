@@ -16,10 +16,10 @@ from stretchcoach.core.events import Finished, Outcome, Stopped, StopReason, Sum
 from stretchcoach.core.plan import Plan
 from stretchcoach.ui.dialogs.pain_advice import PainAdviceDialog
 from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
-from stretchcoach.ui.dialogs.stop_prompt import StopPrompt
 from stretchcoach.ui.pages.finish import FinishPage
 from stretchcoach.ui.pages.picker import PickerPage
 from stretchcoach.ui.pages.session import SessionPage
+from stretchcoach.ui.pages.stop_prompt import StopPromptPage
 from stretchcoach.ui.routine_rows import RoutineRow
 from stretchcoach.ui.screensaver import KeepAwake
 from stretchcoach.ui.session_controller import SessionController
@@ -47,7 +47,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.inhibitor = inhibitor
         self.safety_dialog: SafetyNoticeDialog | None = None
-        self.stop_prompt: StopPrompt | None = None
         self.pain_dialog: PainAdviceDialog | None = None
         self._start_after_notice: RoutineRow | None = None
         self._resume_after_prompt = False
@@ -55,9 +54,10 @@ class MainWindow(QMainWindow):
         self.banner = NoticeBanner()
         self.picker = PickerPage(rows)
         self.session_page = SessionPage(controller)
+        self.stop_prompt = StopPromptPage()
         self.finish_page = FinishPage()
         self.pages = QStackedWidget()
-        for page in (self.picker, self.session_page, self.finish_page):
+        for page in (self.picker, self.session_page, self.stop_prompt, self.finish_page):
             self.pages.addWidget(page)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         self.picker.selection_changed.connect(self.on_selection_changed)
         self.session_page.stop_requested.connect(self.on_stop_requested)
         self.session_page.fullscreen_requested.connect(self.fullscreen_action.trigger)
+        self.stop_prompt.keep_going.connect(self.on_keep_going)
+        self.stop_prompt.stop.connect(self.controller.stop)
+        self.stop_prompt.hurts.connect(self.controller.report_pain)
         self.finish_page.done.connect(self.on_done)
         self.fullscreen_action.triggered.connect(self.on_toggle_fullscreen)
 
@@ -176,24 +179,22 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_stop_requested(self) -> None:
-        if not self.controller.is_active or self.stop_prompt is not None:
+        """Esc asks first; a session the user had paused stays paused if they carry on."""
+        if not self.controller.is_active or self.asking_to_stop:
             return
         self._resume_after_prompt = self.controller.pause()
-        self.stop_prompt = StopPrompt(self)
-        self.stop_prompt.finished.connect(self.on_stop_prompt_closed)
-        self.stop_prompt.open()
+        self.pages.setCurrentWidget(self.stop_prompt)
+        self.stop_prompt.setFocus()
+
+    @property
+    def asking_to_stop(self) -> bool:
+        return self.pages.currentWidget() is self.stop_prompt
 
     @Slot()
-    def on_stop_prompt_closed(self) -> None:
-        prompt = self.stop_prompt
-        assert prompt is not None
-        self.stop_prompt = None
-        prompt.deleteLater()
-        if prompt.hurts():
-            self.controller.report_pain()
-        elif prompt.confirmed():
-            self.controller.stop()
-        elif self._resume_after_prompt:
+    def on_keep_going(self) -> None:
+        self.pages.setCurrentWidget(self.session_page)
+        self.session_page.setFocus()
+        if self._resume_after_prompt:
             self.controller.resume()
 
     @Slot()

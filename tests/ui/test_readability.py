@@ -11,6 +11,7 @@ from stretchcoach.core.plan import PhaseKind
 from stretchcoach.storage.settings import Settings
 from stretchcoach.ui.timer import ManualTimer
 from tests.ui.conftest import Driver, WindowFactory
+from tests.ui.keys import press
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080), (3840, 2160)])
@@ -27,7 +28,7 @@ def test_the_ring_and_countdown_scale_with_the_window(
     settings = Settings(safety_notice_seen=True).with_dose("five-stretches", "knees-to-chest", hold=hold)
     window = make_window(settings, size=size)
     window.picker.select("five-stretches")
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     Driver(clock, timer, window.controller).run_into(PhaseKind.HOLD)
     page = window.session_page
     ring = page.ring

@@ -19,6 +19,7 @@ from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pages.picker import ROW_ROLE
 from tests.ui.conftest import WindowFactory, write_routine
 from tests.ui.fakes import RecordingKeepAwake, RecordingVoice
+from tests.ui.keys import press
 
 
 def test_the_picker_lists_every_routine_with_its_length_and_details(window: MainWindow) -> None:
@@ -44,7 +45,7 @@ def test_the_routine_last_run_is_selected_and_starting_remembers_it(
     row = window.picker.selected_row()
     assert row is not None and row.key == "core-strength"
     window.picker.select("quick-relief")
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert load_settings().settings.last_routine == "quick-relief"
 
 
@@ -85,7 +86,7 @@ def test_the_safety_notice_comes_back_unless_told_not_to(make_window: WindowFact
     window.begin()
     dialog = window.safety_dialog
     assert dialog is not None
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert window.safety_dialog is None
     assert not load_settings().settings.safety_notice_seen
 
@@ -111,7 +112,7 @@ def test_dismissing_the_first_run_notice_does_not_start_a_hands_free_session(
     dialog = window.safety_dialog
     assert dialog is not None
 
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)
 
     assert window.safety_dialog is None
     assert window.controller.state is SessionState.IDLE
@@ -141,7 +142,7 @@ def test_a_routine_name_with_markup_is_shown_literally(make_window: WindowFactor
     details = window.picker.details.name_label
     assert details.text() == "<b>html</b> routine"
     assert details.textFormat() is Qt.TextFormat.PlainText
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     window.controller.stop()
     assert window.finish_page.routine_label.text() == "<b>html</b> routine"
     assert window.finish_page.routine_label.textFormat() is Qt.TextFormat.PlainText
@@ -149,7 +150,7 @@ def test_a_routine_name_with_markup_is_shown_literally(make_window: WindowFactor
 
 def test_every_label_is_plain_text(window: MainWindow, qtbot: QtBot) -> None:
     window.picker.select("quick-relief")
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     labels = window.findChildren(QLabel)
     assert len(labels) >= 15
     rich = [
@@ -178,7 +179,7 @@ def test_a_broken_routine_file_is_listed_with_its_problems_but_cannot_start(
     assert picker.details.source_label.text() == str(folder / "broken.toml")
     assert all(problem in picker.details.description_label.text() for problem in row.problems)
     assert not picker.start_button.isEnabled()
-    qtbot.keyClick(picker.list, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert window.controller.state is SessionState.IDLE
 
 
@@ -188,7 +189,7 @@ def test_notices_appear_in_the_banner_without_stopping_anything(
     window = make_window(notices=("Your settings file was damaged; the defaults are used.",))
     assert window.banner.isVisible()
     window.picker.select("quick-relief")
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert voice.listener is not None
     voice.listener("The voice is off: espeak-ng is missing.")
     qtbot.waitUntil(lambda: len(window.banner.notices) == 2)

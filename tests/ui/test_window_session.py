@@ -12,16 +12,16 @@ from stretchcoach.core.engine import SessionState
 from stretchcoach.core.events import Outcome
 from stretchcoach.core.plan import PhaseKind
 from stretchcoach.storage.history import History
-from stretchcoach.ui.dialogs.stop_prompt import StopPrompt
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pages.session import PAUSED_TEXT, WELCOME_BACK_TEXT
 from tests.ui.conftest import Driver
 from tests.ui.fakes import RecordingKeepAwake, RecordingVoice
+from tests.ui.keys import press
 
 
 def start(window: MainWindow, qtbot: QtBot, routine_id: str = "five-stretches") -> None:
     assert window.picker.select(routine_id)
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.session_page
 
 
@@ -36,7 +36,7 @@ def test_clicking_start_begins_the_selected_routine(window: MainWindow, qtbot: Q
 
 def test_enter_starts_the_selected_routine(window: MainWindow, qtbot: QtBot) -> None:
     window.picker.select("quick-relief")
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_Enter)
+    press(qtbot, Qt.Key.Key_Enter)
     assert window.controller.state is SessionState.RUNNING
     assert window.controller.plan is not None and window.controller.plan.routine.id == "quick-relief"
 
@@ -82,7 +82,7 @@ def test_space_pauses_and_resumes_with_the_same_time_left(
     page = window.session_page
     driver.run_into(PhaseKind.HOLD)
     driver.run_for(7.25)
-    qtbot.keyClick(page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     assert window.controller.state is SessionState.PAUSED
     left = window.controller.remaining()
     assert page.ring.label == "Paused"
@@ -90,7 +90,7 @@ def test_space_pauses_and_resumes_with_the_same_time_left(
     assert page.pause_button.text() == "Resume"
     assert not driver.timer.armed
     driver.clock.advance(300)
-    qtbot.keyClick(page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     assert window.controller.state is SessionState.RUNNING
     assert window.controller.remaining() == pytest.approx(left)
     assert page.ring.remaining == pytest.approx(left)
@@ -119,16 +119,16 @@ def test_arrow_keys_move_between_exercises(
     start(window, qtbot)
     page = window.session_page
     driver.run_for(20)
-    qtbot.keyClick(page, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Right)
     assert page.name_label.text() == "Forward fold"
     assert page.session_bar.exercise_label.text() == "Exercise 2 of 5"
     assert voice.names()[-2:] == ["silence", "on_cue_due"]
     assert voice.cues()[-1] == "Release. Next: Forward fold. Slowly come up to standing."
-    qtbot.keyClick(page, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Right)
     assert page.name_label.text() == "Child's pose"
-    qtbot.keyClick(page, Qt.Key.Key_Left)
+    press(qtbot, Qt.Key.Key_Left)
     assert page.name_label.text() == "Forward fold"
-    qtbot.keyClick(page, Qt.Key.Key_Left)
+    press(qtbot, Qt.Key.Key_Left)
     assert page.name_label.text() == "Knees to chest"
     assert page.session_bar.exercise_label.text() == "Exercise 1 of 5"
     assert window.controller.state is SessionState.RUNNING
@@ -139,21 +139,20 @@ def test_r_restarts_the_exercise_and_a_says_it_again(
 ) -> None:
     start(window, qtbot)
     driver.run_into(PhaseKind.HOLD, "Forward fold")
-    qtbot.keyClick(window.session_page, Qt.Key.Key_R)
+    press(qtbot, Qt.Key.Key_R)
     phase = window.controller.phase
     assert phase is not None and phase.kind is PhaseKind.TRANSITION and phase.exercise_name == "Forward fold"
-    qtbot.keyClick(window.session_page, Qt.Key.Key_A)
+    press(qtbot, Qt.Key.Key_A)
     assert voice.names()[-1] == "repeat_last"
 
 
 def test_esc_asks_first_and_then_stops(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
     start(window, qtbot)
     driver.run_into(PhaseKind.HOLD, "Forward fold")
-    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
-    prompt = window.stop_prompt
-    assert prompt is not None and prompt.isVisible()
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.stop_prompt.isVisible()
     assert window.controller.state is SessionState.PAUSED
-    qtbot.mouseClick(prompt.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.stop_prompt.stop_button, Qt.MouseButton.LeftButton)
     assert window.controller.state is SessionState.STOPPED
     assert window.pages.currentWidget() is window.finish_page
     assert window.finish_page.heading_label.text() == "Session stopped"
@@ -169,51 +168,119 @@ def test_esc_then_keep_going_resumes_where_it_was(window: MainWindow, qtbot: QtB
     driver.run_into(PhaseKind.HOLD)
     driver.run_for(3)
     left = window.controller.remaining()
-    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
-    prompt = window.stop_prompt
-    assert prompt is not None
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.asking_to_stop
     driver.clock.advance(20)
-    qtbot.keyClick(prompt, Qt.Key.Key_Escape)
-    assert window.stop_prompt is None
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.session_page
     assert window.controller.state is SessionState.RUNNING
     assert window.controller.remaining() == pytest.approx(left)
     assert History().recent() == []
 
 
-def open_stop_prompt(window: MainWindow, qtbot: QtBot, driver: Driver) -> StopPrompt:
+def open_stop_prompt(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
     """A session held for a moment, then Esc: the prompt that asks before stopping."""
     start(window, qtbot)
     driver.run_into(PhaseKind.HOLD)
-    qtbot.keyClick(window.session_page, Qt.Key.Key_Escape)
-    prompt = window.stop_prompt
-    assert prompt is not None
-    return prompt
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.asking_to_stop
 
 
 def test_space_in_the_stop_prompt_carries_on_as_the_screen_says(
     window: MainWindow, qtbot: QtBot, driver: Driver
 ) -> None:
-    prompt = open_stop_prompt(window, qtbot, driver)
+    open_stop_prompt(window, qtbot, driver)
 
-    qtbot.keyClick(prompt, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
 
-    assert window.stop_prompt is None
+    assert window.pages.currentWidget() is window.session_page
     assert window.controller.state is SessionState.RUNNING
 
 
-def test_enter_in_the_stop_prompt_stops(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
-    prompt = open_stop_prompt(window, qtbot, driver)
+@pytest.mark.parametrize("key", [Qt.Key.Key_Space, Qt.Key.Key_Escape])
+def test_carrying_on_from_the_stop_prompt_works_whatever_had_focus(
+    window: MainWindow, qtbot: QtBot, driver: Driver, key: Qt.Key
+) -> None:
+    """Under a window manager a dialog's default button took focus and Space pressed it."""
+    open_stop_prompt(window, qtbot, driver)
+    window.stop_prompt.stop_button.setFocus()
 
-    qtbot.keyClick(prompt, Qt.Key.Key_Return)
+    press(qtbot, key)
+
+    assert window.controller.state is SessionState.RUNNING
+    assert History().recent() == []
+
+
+def test_no_button_of_the_stop_prompt_can_hold_the_keyboard(
+    window: MainWindow, qtbot: QtBot, driver: Driver
+) -> None:
+    open_stop_prompt(window, qtbot, driver)
+
+    for _ in range(4):
+        press(qtbot, Qt.Key.Key_Tab)
+        assert window.controller.state is SessionState.PAUSED
+
+    assert not any(
+        button.hasFocus()
+        for button in (
+            window.stop_prompt.keep_button,
+            window.stop_prompt.stop_button,
+            window.stop_prompt.hurt_button,
+        )
+    )
+
+
+def test_a_session_paused_before_esc_stays_paused_after_keep_going(
+    window: MainWindow, qtbot: QtBot, driver: Driver
+) -> None:
+    start(window, qtbot)
+    driver.run_into(PhaseKind.HOLD)
+    press(qtbot, Qt.Key.Key_Space)
+    assert window.controller.state is SessionState.PAUSED
+
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)
+
+    assert window.pages.currentWidget() is window.session_page
+    assert window.controller.state is SessionState.PAUSED
+
+
+def test_the_session_keys_do_nothing_while_the_stop_prompt_asks(
+    window: MainWindow, qtbot: QtBot, driver: Driver
+) -> None:
+    open_stop_prompt(window, qtbot, driver)
+    phase = window.controller.phase
+
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_R):
+        press(qtbot, key)
+
+    assert window.asking_to_stop
+    assert window.controller.phase == phase
+    assert window.controller.state is SessionState.PAUSED
+
+
+def test_s_in_the_stop_prompt_stops(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
+    open_stop_prompt(window, qtbot, driver)
+
+    press(qtbot, Qt.Key.Key_S)
+
+    assert window.controller.state is SessionState.STOPPED
+    assert window.pages.currentWidget() is window.finish_page
+
+
+def test_enter_in_the_stop_prompt_stops(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
+    open_stop_prompt(window, qtbot, driver)
+
+    press(qtbot, Qt.Key.Key_Return)
 
     assert window.controller.state is SessionState.STOPPED
     assert History().recent()[0].outcome is Outcome.STOPPED
 
 
 def test_h_in_the_stop_prompt_still_means_it_hurts(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
-    prompt = open_stop_prompt(window, qtbot, driver)
+    open_stop_prompt(window, qtbot, driver)
 
-    qtbot.keyClick(prompt, Qt.Key.Key_H)
+    press(qtbot, Qt.Key.Key_H)
 
     assert window.controller.state is SessionState.STOPPED
     assert History().recent()[0].outcome is Outcome.PAIN
@@ -227,7 +294,7 @@ def test_it_hurts_stops_at_once_records_it_and_shows_the_advice(
     driver.run_into(PhaseKind.HOLD, "Crossovers")
     qtbot.mouseClick(window.session_page.hurt_button, Qt.MouseButton.LeftButton)
     assert window.controller.state is SessionState.STOPPED
-    assert window.stop_prompt is None
+    assert not window.asking_to_stop
     dialog = window.pain_dialog
     assert dialog is not None and dialog.isVisible()
     for words in ("during Crossovers", "sharp", "doctor", "numbness", "weakness", "bladder", "fall", "fever"):
@@ -242,7 +309,7 @@ def test_it_hurts_stops_at_once_records_it_and_shows_the_advice(
 def test_the_h_key_is_it_hurts(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
     start(window, qtbot)
     driver.run_for(2)
-    qtbot.keyClick(window.session_page, Qt.Key.Key_H)
+    press(qtbot, Qt.Key.Key_H)
     assert window.pain_dialog is not None
     [record] = History().recent()
     assert record.outcome is Outcome.PAIN
@@ -254,7 +321,7 @@ def test_a_whole_session_ends_on_the_summary_and_done_goes_back(
 ) -> None:
     start(window, qtbot, "quick-relief")
     driver.run_into(PhaseKind.HOLD, "Knees to chest")
-    qtbot.keyClick(window.session_page, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Right)
     driver.run_until(lambda: window.pages.currentWidget() is window.finish_page)
     finish = window.finish_page
     assert finish.heading_label.text() == "Well done!"
@@ -266,7 +333,7 @@ def test_a_whole_session_ends_on_the_summary_and_done_goes_back(
     assert (record.completed, record.skipped) == (3, 1)
     assert keep_awake.states[-1] is False
     assert not driver.timer.armed
-    qtbot.keyClick(finish, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.picker
 
 
@@ -320,7 +387,7 @@ def test_closing_the_window_mid_session_records_it(window: MainWindow, qtbot: Qt
 
 
 def test_f11_toggles_full_screen(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.keyClick(window.picker.list, Qt.Key.Key_F11)
+    press(qtbot, Qt.Key.Key_F11)
     assert window.isFullScreen()
     start(window, qtbot)
     qtbot.mouseClick(
