@@ -25,3 +25,9 @@ def press(
     target = focused()
     qtbot.keyClick(target, key, modifier)
     return target
+
+
+def activate(qtbot: QtBot, window: QWidget) -> None:
+    """Give a newly opened window the keyboard, as a window manager does; offscreen Qt waits to be asked."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)

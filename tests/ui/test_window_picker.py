@@ -19,7 +19,7 @@ from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pages.picker import ROW_ROLE
 from tests.ui.conftest import WindowFactory, write_routine
 from tests.ui.fakes import RecordingKeepAwake, RecordingVoice
-from tests.ui.keys import press
+from tests.ui.keys import activate, press
 
 
 def test_the_picker_lists_every_routine_with_its_length_and_details(window: MainWindow) -> None:
@@ -86,6 +86,7 @@ def test_the_safety_notice_comes_back_unless_told_not_to(make_window: WindowFact
     window.begin()
     dialog = window.safety_dialog
     assert dialog is not None
+    activate(qtbot, dialog)
     press(qtbot, Qt.Key.Key_Return)
     assert window.safety_dialog is None
     assert not load_settings().settings.safety_notice_seen
@@ -111,6 +112,7 @@ def test_dismissing_the_first_run_notice_does_not_start_a_hands_free_session(
     window.begin("core-strength", start=True)
     dialog = window.safety_dialog
     assert dialog is not None
+    activate(qtbot, dialog)
 
     press(qtbot, Qt.Key.Key_Escape)
 
