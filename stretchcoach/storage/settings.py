@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,25 @@ from stretchcoach.storage.paths import settings_file
 
 VERSION = 1
 _TIMING_FIELDS = tuple(BOUNDS)
+TEXT_SCALE_BOUNDS = (0.8, 1.6)
+"""How far the text may shrink or grow: from a small laptop close by to a television across the room."""
+
+
+class Theme(StrEnum):
+    """SYSTEM follows the desktop's palette; LIGHT and DARK override it for this app only."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayOptions:
+    theme: Theme = Theme.SYSTEM
+    start_fullscreen: bool = False
+    """Open the window full screen, as `--fullscreen` does, for a television or a mat-side laptop."""
+    text_scale: float = 1.0
+    """A multiplier on every text size the picker and the session page choose for themselves."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +50,7 @@ class Settings:
     """Chosen hold seconds, by routine id then exercise id."""
     reps: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     voice: VoiceOptions = field(default_factory=VoiceOptions)
+    display: DisplayOptions = field(default_factory=DisplayOptions)
     safety_notice_seen: bool = False
     last_routine: str = ""
 
@@ -169,8 +190,35 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
         holds=reader.doses(document, "holds"),
         reps=reader.doses(document, "reps"),
         voice=voice,
+        display=_display_from(reader, reader.table(document, "display")),
         safety_notice_seen=reader.flag(document, "safety_notice_seen", False, ""),
         last_routine=reader.text(document, "last_routine", "", ""),
+    )
+
+
+def _display_from(reader: _Reader, table: Mapping[str, Any]) -> DisplayOptions:
+    defaults = DisplayOptions()
+    theme_text = reader.text(table, "theme", defaults.theme.value, "display")
+    try:
+        theme = Theme(theme_text)
+    except ValueError:
+        reader.notices.append(
+            f"Settings: display.theme '{theme_text}' is unknown; using '{defaults.theme.value}'."
+        )
+        theme = defaults.theme
+    low, high = TEXT_SCALE_BOUNDS
+    return DisplayOptions(
+        theme=theme,
+        start_fullscreen=reader.flag(table, "start_fullscreen", defaults.start_fullscreen, "display"),
+        text_scale=reader.number(
+            table,
+            "text_scale",
+            kind=float,
+            low=low,
+            high=high,
+            default=defaults.text_scale,
+            section="display",
+        ),
     )
 
 
@@ -183,6 +231,11 @@ def _document_from(settings: Settings) -> dict[str, Any]:
         "holds": {key: dict(value) for key, value in settings.holds.items()},
         "reps": {key: dict(value) for key, value in settings.reps.items()},
         "voice": voice,
+        "display": {
+            "theme": settings.display.theme.value,
+            "start_fullscreen": settings.display.start_fullscreen,
+            "text_scale": settings.display.text_scale,
+        },
         "safety_notice_seen": settings.safety_notice_seen,
         "last_routine": settings.last_routine,
     }

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 class SettingsKeeper(QObject):
     notice = Signal(str)
+    changed = Signal(object)
 
     def __init__(
         self,
@@ -44,3 +45,4 @@ class SettingsKeeper(QObject):
             self.notice.emit(
                 f"Your settings could not be saved ({error.strerror or error}); they last until you quit."
             )
+        self.changed.emit(changed)
