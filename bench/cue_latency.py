@@ -42,10 +42,10 @@ from stretchcoach.core.plan import CueKind, Plan
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.planner import build_plan
 from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
-from stretchcoach.speech.factory import create_voice
-from stretchcoach.speech.lines import forms
-from stretchcoach.speech.scheduler import Spoken
-from stretchcoach.speech.voice import CoachVoice
+from stretchcoach.speech.choose_voice import create_voice
+from stretchcoach.speech.coach_voice import CoachVoice
+from stretchcoach.speech.cue_scheduler import Spoken
+from stretchcoach.speech.line_fitting import forms
 
 SINK = "stretchcoach_bench"
 RATE = 22050

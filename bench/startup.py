@@ -35,7 +35,7 @@ APP_WINDOW = """
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from stretchcoach.core.clock import SystemClock
-from stretchcoach.speech.factory import create_voice
+from stretchcoach.speech.choose_voice import create_voice
 from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import cache_dir

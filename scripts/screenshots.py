@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.plan import PhaseKind
-from stretchcoach.speech.api import CaptionsOnlyVoice
+from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.history import History
 from stretchcoach.storage.settings import LoadedSettings, Settings

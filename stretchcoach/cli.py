@@ -248,12 +248,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _voices(args: argparse.Namespace) -> int:
-    from stretchcoach.speech.commands import list_voices
+    from stretchcoach.speech.cli_commands import list_voices
 
     return list_voices(as_json=args.json)
 
 
 def _say(args: argparse.Namespace) -> int:
-    from stretchcoach.speech.commands import say
+    from stretchcoach.speech.cli_commands import say
 
     return say(args.text, voice=args.voice, rate=args.rate, out=args.out)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from stretchcoach import __version__
 from stretchcoach.core.clock import Clock, SystemClock
-from stretchcoach.speech.api import Voice
-from stretchcoach.speech.factory import create_voice
+from stretchcoach.speech.choose_voice import create_voice
+from stretchcoach.speech.voice_protocol import Voice
 from stretchcoach.storage.catalog import Catalog, load_catalog
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import cache_dir

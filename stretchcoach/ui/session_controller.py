@@ -35,7 +35,7 @@ from stretchcoach.core.events import (
 )
 from stretchcoach.core.plan import Phase, Plan
 from stretchcoach.core.plan_format import clock_time
-from stretchcoach.speech.api import Voice
+from stretchcoach.speech.voice_protocol import Voice
 from stretchcoach.storage.history import SessionRecord
 from stretchcoach.ui.timer import PreciseTimer, SessionTimer
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from stretchcoach.core.clock import Clock, FakeClock
 from stretchcoach.core.engine import SessionEngine, SessionState
-from stretchcoach.speech.cache import Clip, Style
-from stretchcoach.speech.lines import estimate_seconds
-from stretchcoach.speech.scheduler import Cancel
+from stretchcoach.speech.clip_cache import Clip
+from stretchcoach.speech.cue_scheduler import Cancel
+from stretchcoach.speech.line_fitting import estimate_seconds
+from stretchcoach.speech.renderer_protocol import Style
 
 
 @dataclass(eq=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
-from stretchcoach.speech.api import NoticeListener
+from stretchcoach.speech.voice_protocol import NoticeListener
 from stretchcoach.storage.history import SessionRecord
 
 

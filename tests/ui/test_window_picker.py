@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.engine import SessionState
 from stretchcoach.core.plan import Plan
-from stretchcoach.speech.api import CaptionsOnlyVoice
+from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import user_routines_dir

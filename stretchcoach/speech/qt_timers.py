@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 
 from stretchcoach.core.clock import Clock
-from stretchcoach.speech.scheduler import Cancel
+from stretchcoach.speech.cue_scheduler import Cancel
 
 
 class QtTimers:

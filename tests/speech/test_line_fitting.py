@@ -7,7 +7,7 @@ import pytest
 from stretchcoach.core import wording
 from stretchcoach.core.plan import Cue, CueKind
 from stretchcoach.core.voice_options import CoachingMode
-from stretchcoach.speech.lines import GAP, choose_line, estimate_seconds, forms
+from stretchcoach.speech.line_fitting import GAP, choose_line, estimate_seconds, forms
 
 HOW_TO = Cue(0, "Bridge. Lie on your back, knees bent, and lift your hips.", CueKind.HOW_TO, "Bridge.")
 LENGTHS = {HOW_TO.text: 4.0, HOW_TO.brief: 0.8, wording.HALFWAY: 0.7, wording.OPENING: 4.5}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchcoach.speech.audio import (
+from stretchcoach.speech.wav import (
     LEAD_IN,
     SILENCE_LEVEL,
     TAIL,

@@ -1,6 +1,6 @@
 """Run by `bootstrap.probe` in a child process: start espeak-ng and render one word.
 
-`python -m stretchcoach.speech.probe LIBRARY DATA SOURCE` exits 0 if that worked; `PROBE_REFUSED` with
+`python -m stretchcoach.speech.espeak.probe LIBRARY DATA SOURCE` exits 0 if that worked; `PROBE_REFUSED` with
 the reason as its last line on stderr if our checks refused the install; anything else means
 the library itself exited or crashed, which is what the child is there to absorb.
 """
@@ -10,14 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from stretchcoach.speech.bootstrap import (
-    PROBE_REFUSED,
-    EspeakInstall,
-    Source,
-    SpeechUnavailable,
-    load_in_process,
-)
-from stretchcoach.speech.engine import SpeechEngine, SynthesisError
+from stretchcoach.speech.espeak.bootstrap import PROBE_REFUSED, EspeakInstall, Source, load_in_process
+from stretchcoach.speech.espeak.renderer import EspeakRenderer
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable, SynthesisError
 
 
 def main(argv: list[str]) -> int:
@@ -27,7 +22,7 @@ def main(argv: list[str]) -> int:
         problem = install.problem()
         if problem is not None:
             raise SpeechUnavailable(problem)
-        sound = SpeechEngine(load_in_process(install)).render("Ready.")
+        sound = EspeakRenderer(load_in_process(install)).render("Ready.")
         if sound.audible_span() is None:
             raise SynthesisError("espeak-ng rendered a test word as silence")
     except (SpeechUnavailable, SynthesisError) as error:

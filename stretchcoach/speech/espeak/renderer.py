@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from stretchcoach.speech.audio import Sound
-from stretchcoach.speech.bootstrap import EspeakRuntime
-from stretchcoach.speech.cache import Style
-from stretchcoach.speech.espeak import EspeakError
+from stretchcoach.speech.espeak.binding import EspeakError
+from stretchcoach.speech.espeak.bootstrap import EspeakInstall, EspeakRuntime, load_first
+from stretchcoach.speech.renderer_protocol import DEFAULT_STYLE, Style, SynthesisError, VoiceInfo
+from stretchcoach.speech.wav import Sound
 
 DEFAULT_VOICE = "gmw/en"
 """espeak-ng's own default English, British; used when the user has chosen none."""
-DEFAULT_STYLE = Style()
 
 _lock = threading.Lock()
 """espeak-ng keeps one state per process: one caller at a time, whatever thread it is on."""
 
 
-class SynthesisError(RuntimeError):
-    """espeak-ng failed to render a phrase."""
-
-
-@dataclass(frozen=True, slots=True)
-class VoiceInfo:
-    id: str
-    """What `VoiceOptions.voice` holds, such as "gmw/en-gb-x-rp"."""
-    name: str
-    languages: tuple[str, ...]
-
-    @property
-    def is_english(self) -> bool:
-        return any(language.startswith("en") for language in self.languages)
-
-
-class SpeechEngine:
-    """Renders phrases to samples. The app keeps one, on its synthesis worker thread."""
+class EspeakRenderer:
+    """Renders phrases to samples: the app's `Renderer` when the voice is espeak-ng."""
 
     def __init__(self, runtime: EspeakRuntime) -> None:
         self.engine_id = runtime.engine_id
@@ -67,3 +50,11 @@ class SpeechEngine:
             except EspeakError as error:
                 raise SynthesisError(f"espeak-ng could not say {text!r}: {error}") from None
         return Sound(samples, self._espeak.sample_rate)
+
+
+def start_espeak(installs: Sequence[EspeakInstall]) -> EspeakRenderer:
+    """The renderer of the first of `installs` that really starts; raises SpeechUnavailable.
+
+    Slow (it starts a child process to try each install): call it on the synthesis worker.
+    """
+    return EspeakRenderer(load_first(installs))

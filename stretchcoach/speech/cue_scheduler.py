@@ -15,9 +15,9 @@ from stretchcoach.core.clock import Clock
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Cue, CueKind
 from stretchcoach.core.voice_options import VoiceOptions
-from stretchcoach.speech.audio import LEAD_IN
-from stretchcoach.speech.cache import Clip
-from stretchcoach.speech.lines import INSTRUCTIONS, choose_line, estimate_seconds
+from stretchcoach.speech.clip_cache import Clip
+from stretchcoach.speech.line_fitting import INSTRUCTIONS, choose_line, estimate_seconds
+from stretchcoach.speech.wav import LEAD_IN
 
 log = logging.getLogger(__name__)
 

@@ -8,31 +8,34 @@ import pytest
 
 from stretchcoach.core.builtin import builtin_routine
 from stretchcoach.core.planner import build_plan
-from stretchcoach.speech.audio import LEAD_IN, SILENCE_LEVEL, TAIL, read_wav, trim_silence
-from stretchcoach.speech.bootstrap import load_espeak, locate_espeak
-from stretchcoach.speech.cache import ClipCache, Style
-from stretchcoach.speech.engine import SpeechEngine, SynthesisError
+from stretchcoach.speech.clip_cache import ClipCache
+from stretchcoach.speech.espeak.bootstrap import load_espeak, locate_espeak
+from stretchcoach.speech.espeak.renderer import EspeakRenderer
+from stretchcoach.speech.renderer_protocol import Style, SynthesisError
+from stretchcoach.speech.wav import LEAD_IN, SILENCE_LEVEL, TAIL, read_wav, trim_silence
 
 RMS_FLOOR = 0.02
 """espeak speaks at about 0.07 of full scale (RMS); a clip far below that is mostly silence."""
 
 
 @pytest.fixture(scope="module")
-def engine() -> SpeechEngine:
-    return SpeechEngine(load_espeak(locate_espeak()))
+def renderer() -> EspeakRenderer:
+    return EspeakRenderer(load_espeak(locate_espeak()))
 
 
 def nominal_seconds(text: str, rate: int) -> float:
     return len(text.split()) * 60 / rate
 
 
-def test_every_line_of_quick_relief_renders_to_a_plausible_clip(engine: SpeechEngine, tmp_path: Path) -> None:
-    cache = ClipCache(tmp_path, engine.engine_id)
+def test_every_line_of_quick_relief_renders_to_a_plausible_clip(
+    renderer: EspeakRenderer, tmp_path: Path
+) -> None:
+    cache = ClipCache(tmp_path, renderer.engine_id)
     lines = sorted(build_plan(builtin_routine("quick-relief")).texts())
     assert len(lines) > 20
 
     for text in lines:
-        clip = cache.get(text, Style(), engine.render)
+        clip = cache.get(text, Style(), renderer.render)
         sound = read_wav(clip.path)
         nominal = nominal_seconds(text, Style().rate)
         assert sound.rms() > RMS_FLOOR, f"{text!r} is nearly silent"
@@ -44,9 +47,9 @@ def test_every_line_of_quick_relief_renders_to_a_plausible_clip(engine: SpeechEn
         assert all(abs(s) <= SILENCE_LEVEL for s in sound.samples[span[1] :])
 
 
-def test_trimming_a_real_phrase_cuts_only_silence(engine: SpeechEngine) -> None:
+def test_trimming_a_real_phrase_cuts_only_silence(renderer: EspeakRenderer) -> None:
     for text in ("Three.", "Switch sides. Now your left leg.", "Hold for 30 seconds."):
-        raw = engine.render(text)
+        raw = renderer.render(text)
         trimmed = trim_silence(raw)
         raw_span, kept_span = raw.audible_span(), trimmed.audible_span()
         assert raw_span is not None and kept_span is not None
@@ -55,14 +58,14 @@ def test_trimming_a_real_phrase_cuts_only_silence(engine: SpeechEngine) -> None:
         assert trimmed.seconds < raw.seconds
 
 
-def test_the_rate_asked_for_is_the_rate_heard_every_time(engine: SpeechEngine) -> None:
+def test_the_rate_asked_for_is_the_rate_heard_every_time(renderer: EspeakRenderer) -> None:
     """pyttsx3's espeak driver loses a rate set just before a phrase about one time in four."""
     text = "Hold for thirty seconds and breathe."
     lengths: dict[int, set[float]] = {120: set(), 240: set()}
 
     for index in range(20):
         rate = 120 if index % 2 else 240
-        lengths[rate].add(round(engine.render(text, Style(rate=rate)).seconds, 1))
+        lengths[rate].add(round(renderer.render(text, Style(rate=rate)).seconds, 1))
 
     slow, fast = max(lengths[120]), max(lengths[240])
     assert max(lengths[120]) - min(lengths[120]) <= 0.1
@@ -70,21 +73,21 @@ def test_the_rate_asked_for_is_the_rate_heard_every_time(engine: SpeechEngine) -
     assert 1.6 < slow / fast < 2.4
 
 
-def test_voices_can_be_listed_and_chosen(engine: SpeechEngine) -> None:
-    ids = {voice.id for voice in engine.voices()}
+def test_voices_can_be_listed_and_chosen(renderer: EspeakRenderer) -> None:
+    ids = {voice.id for voice in renderer.voices()}
 
-    assert engine.default_voice in ids
-    assert engine.voice_id("gmw/en-us") == "gmw/en-US"
-    assert engine.voice_id("xx/nowhere") is None
-    assert any(voice.is_english for voice in engine.voices())
-    default = engine.render("Breathe out.")
-    american = engine.render("Breathe out.", Style(voice="gmw/en-us"))
+    assert renderer.default_voice in ids
+    assert renderer.voice_id("gmw/en-us") == "gmw/en-US"
+    assert renderer.voice_id("xx/nowhere") is None
+    assert any(voice.is_english for voice in renderer.voices())
+    default = renderer.render("Breathe out.")
+    american = renderer.render("Breathe out.", Style(voice="gmw/en-us"))
     assert list(default.samples) != list(american.samples)
 
 
-def test_an_unknown_voice_or_an_empty_line_is_an_error_not_a_crash(engine: SpeechEngine) -> None:
+def test_an_unknown_voice_or_an_empty_line_is_an_error_not_a_crash(renderer: EspeakRenderer) -> None:
     with pytest.raises(SynthesisError, match="no voice"):
-        engine.render("Hello.", Style(voice="xx/nowhere"))
+        renderer.render("Hello.", Style(voice="xx/nowhere"))
     with pytest.raises(SynthesisError, match="nothing to say"):
-        engine.render("   ")
-    assert engine.render("Hello.").seconds > 0.2
+        renderer.render("   ")
+    assert renderer.render("Hello.").seconds > 0.2

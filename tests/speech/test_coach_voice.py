@@ -7,6 +7,7 @@ import sys
 import threading
 import wave
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,14 @@ from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import CueKind, Plan
 from stretchcoach.core.planner import build_plan
 from stretchcoach.core.voice_options import VoiceOptions
-from stretchcoach.speech.api import CaptionsOnlyVoice
-from stretchcoach.speech.bootstrap import EspeakInstall, Source, bundled_install, locate_espeak
-from stretchcoach.speech.factory import create_voice
-from stretchcoach.speech.lines import forms
-from stretchcoach.speech.player import ErrorListener
-from stretchcoach.speech.scheduler import Spoken
-from stretchcoach.speech.voice import NUMBER_LINES, SAMPLE_LINE, SCHEDULING_MARGIN, CoachVoice
+from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
+from stretchcoach.speech.choose_voice import create_voice
+from stretchcoach.speech.clip_players import ErrorListener
+from stretchcoach.speech.coach_voice import NUMBER_LINES, SAMPLE_LINE, SCHEDULING_MARGIN, CoachVoice
+from stretchcoach.speech.cue_scheduler import Spoken
+from stretchcoach.speech.espeak.bootstrap import EspeakInstall, Source, bundled_install, locate_espeak
+from stretchcoach.speech.espeak.renderer import start_espeak
+from stretchcoach.speech.line_fitting import forms
 from tests.speech.fakes import RecordingOutput, copying_player
 
 WAIT_MS = 10_000
@@ -48,7 +50,13 @@ class Rig:
             self.report_error = on_error
             return self.output
 
-        self.voice = CoachVoice(self.clock, VoiceOptions(), cache, [install or locate_espeak()], open_output)
+        self.voice = CoachVoice(
+            self.clock,
+            VoiceOptions(),
+            cache,
+            partial(start_espeak, [install or locate_espeak()]),
+            open_output,
+        )
         if listen:
             self.voice.set_notice_listener(self.notices.append)
         self.voice.set_spoken_listener(

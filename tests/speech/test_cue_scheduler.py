@@ -16,10 +16,11 @@ from stretchcoach.core.events import CueDue, SessionEvent
 from stretchcoach.core.plan import CueKind, Plan, ScheduledCue
 from stretchcoach.core.planner import build_plan
 from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
-from stretchcoach.speech.audio import LEAD_IN
-from stretchcoach.speech.cache import Clip, Style
-from stretchcoach.speech.lines import GAP
-from stretchcoach.speech.scheduler import LATE_LIMIT, CueScheduler, Spoken
+from stretchcoach.speech.clip_cache import Clip
+from stretchcoach.speech.cue_scheduler import LATE_LIMIT, CueScheduler, Spoken
+from stretchcoach.speech.line_fitting import GAP
+from stretchcoach.speech.renderer_protocol import Style
+from stretchcoach.speech.wav import LEAD_IN
 from tests.speech.fakes import FakeClips, FakeTimers, RecordingOutput, run_session
 
 MARGIN = 0.1

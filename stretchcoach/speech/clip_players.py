@@ -24,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QProcess, QUrl
 
-from stretchcoach.speech.cache import Clip
+from stretchcoach.speech.clip_cache import Clip
 
 log = logging.getLogger(__name__)
 

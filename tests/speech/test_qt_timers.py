@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from stretchcoach.core.clock import SystemClock
-from stretchcoach.speech.timers import QtTimers
+from stretchcoach.speech.qt_timers import QtTimers
 
 
 def test_a_timer_fires_once_at_its_instant(qtbot: QtBot) -> None:

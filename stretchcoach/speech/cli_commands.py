@@ -23,17 +23,17 @@ from PySide6.QtCore import (
 )
 
 from stretchcoach.core.voice_options import RATE_BOUNDS, VoiceOptions
-from stretchcoach.speech.audio import Sound, save_wav, trim_silence, write_wav
-from stretchcoach.speech.bootstrap import SpeechUnavailable, load_first, usable_installs
-from stretchcoach.speech.cache import Style
-from stretchcoach.speech.engine import SpeechEngine, SynthesisError
-from stretchcoach.speech.player import (
+from stretchcoach.speech.clip_players import (
     NO_OUTPUT,
     QT_LATENCY,
     OutputUnavailable,
     find_player_command,
     qt_multimedia,
 )
+from stretchcoach.speech.espeak.bootstrap import usable_installs
+from stretchcoach.speech.espeak.renderer import EspeakRenderer, start_espeak
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable, Style, SynthesisError
+from stretchcoach.speech.wav import Sound, save_wav, trim_silence, write_wav
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +92,9 @@ def say(text: str, voice: str | None = None, rate: int | None = None, out: Path 
     return EXIT_OK
 
 
-def _engine() -> SpeechEngine:
+def _engine() -> EspeakRenderer:
     try:
-        return SpeechEngine(load_first(usable_installs()))
+        return start_espeak(usable_installs())
     except SpeechUnavailable as unavailable:
         raise _Failed(f"no voice: {unavailable.reason}") from None
 

@@ -11,21 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from stretchcoach.speech.audio import AudioError, Sound, save_wav, trim_silence, wav_seconds
+from stretchcoach.speech.renderer_protocol import Style
+from stretchcoach.speech.wav import AudioError, Sound, save_wav, trim_silence, wav_seconds
 
 FORMAT = 1
 """Bump when the way clips are made changes (trimming, say), so old files are not reused."""
 KEEP_BYTES = 200 * 1024 * 1024
 STALE_SECONDS = 3600.0
 """A temporary file this old was left by a render that never finished."""
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """How a phrase is spoken; with the text and the engine, what makes a clip distinct."""
-
-    voice: str = ""
-    rate: int = 160
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ from typing import ClassVar
 import pytest
 from pytestqt.qtbot import QtBot
 
-from stretchcoach.speech import player
-from stretchcoach.speech.cache import Clip, Style
-from stretchcoach.speech.player import (
+from stretchcoach.speech import clip_players
+from stretchcoach.speech.clip_cache import Clip
+from stretchcoach.speech.clip_players import (
     KEPT_READY,
     NO_OUTPUT,
     OutputUnavailable,
@@ -23,6 +23,7 @@ from stretchcoach.speech.player import (
     open_output,
     qt_multimedia,
 )
+from stretchcoach.speech.renderer_protocol import Style
 
 
 class FakeSignal:
@@ -211,7 +212,7 @@ def test_without_qt_multimedia_a_player_command_is_used_else_there_is_no_output(
 
 
 def test_qt_multimedia_is_preferred_when_it_sees_a_sound_device(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(player, "qt_multimedia", lambda: fake_multimedia(["Speakers"]))
+    monkeypatch.setattr(clip_players, "qt_multimedia", lambda: fake_multimedia(["Speakers"]))
 
     assert isinstance(open_output(lambda reason: None), QtClipPlayer)
 
@@ -219,7 +220,7 @@ def test_qt_multimedia_is_preferred_when_it_sees_a_sound_device(monkeypatch: pyt
 def test_qt_multimedia_without_a_device_falls_back_to_a_player(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(player, "qt_multimedia", lambda: fake_multimedia([]))
+    monkeypatch.setattr(clip_players, "qt_multimedia", lambda: fake_multimedia([]))
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     fake_player(tmp_path / "bin", "aplay", "exit 0")
 

@@ -1,4 +1,8 @@
-"""What the session controller needs from a voice, and the voice that only shows captions."""
+"""What the session controller needs from a voice: the one interface both voices offer.
+
+`choose_voice` picks which: the `CoachVoice` that speaks, or the `CaptionsOnlyVoice` when this
+machine cannot.
+"""
 
 from __future__ import annotations
 
@@ -41,39 +45,3 @@ class Voice(Protocol):
         ...
 
     def shutdown(self) -> None: ...
-
-
-class CaptionsOnlyVoice:
-    """No sound at all: the session runs on the captions the window always shows.
-
-    `notice`, if given, says why the voice is off; the first listener set is told it, once.
-    """
-
-    lead_seconds = 0.0
-
-    def __init__(self, notice: str = "") -> None:
-        self.notice = notice
-        self._told = False
-
-    def set_notice_listener(self, listener: NoticeListener) -> None:
-        if self.notice and not self._told:
-            self._told = True
-            listener(self.notice)
-
-    def set_options(self, options: VoiceOptions) -> None:
-        pass
-
-    def prepare(self, plan: Plan) -> None:
-        pass
-
-    def on_cue_due(self, event: CueDue) -> None:
-        pass
-
-    def silence(self) -> None:
-        pass
-
-    def repeat_last(self) -> None:
-        pass
-
-    def shutdown(self) -> None:
-        pass

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from stretchcoach.speech.espeak import Espeak, EspeakError
+from stretchcoach.speech.espeak.binding import Espeak, EspeakError
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +41,6 @@ SYSTEM_DATA = ("/usr/share/espeak-ng-data", "/usr/local/share/espeak-ng-data")
 PROBE_SECONDS = 15.0
 PROBE_REFUSED = 3
 """The probe's exit status when it refused an install (any other failure is the library's)."""
-
-
-class SpeechUnavailable(Exception):
-    """The voice cannot work on this machine; `reason` says why in words a user can act on."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class Source(StrEnum):
@@ -180,7 +173,7 @@ def probe(install: EspeakInstall) -> None:
     command = [
         sys.executable,
         "-m",
-        "stretchcoach.speech.probe",
+        "stretchcoach.speech.espeak.probe",
         str(install.library),
         str(install.data),
         install.source.value,

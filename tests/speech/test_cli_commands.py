@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from stretchcoach.cli import main
-from stretchcoach.speech import bootstrap
-from stretchcoach.speech.audio import read_wav
+from stretchcoach.speech.espeak import bootstrap
+from stretchcoach.speech.wav import read_wav
 from tests.speech.fakes import copying_player
 
 

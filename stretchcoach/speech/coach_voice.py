@@ -9,7 +9,7 @@ and the notice listener hears why, once; the session goes on with its captions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -19,16 +19,15 @@ from stretchcoach.core.clock import Clock
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
-from stretchcoach.speech.api import NoticeListener
-from stretchcoach.speech.audio import save_wav, tick
-from stretchcoach.speech.bootstrap import EspeakInstall
-from stretchcoach.speech.cache import Clip, Style
-from stretchcoach.speech.engine import VoiceInfo
-from stretchcoach.speech.lines import forms
-from stretchcoach.speech.player import ErrorListener
-from stretchcoach.speech.scheduler import CueScheduler, Output, Spoken, Timers
-from stretchcoach.speech.synthesizer import Priority, Synthesizer
-from stretchcoach.speech.timers import QtTimers
+from stretchcoach.speech.clip_cache import Clip
+from stretchcoach.speech.clip_players import ErrorListener
+from stretchcoach.speech.cue_scheduler import CueScheduler, Output, Spoken, Timers
+from stretchcoach.speech.line_fitting import forms
+from stretchcoach.speech.qt_timers import QtTimers
+from stretchcoach.speech.renderer_protocol import Renderer, Style, VoiceInfo
+from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
+from stretchcoach.speech.voice_protocol import NoticeListener
+from stretchcoach.speech.wav import save_wav, tick
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,8 @@ class _Inbox(QObject):
 
 
 class CoachVoice:
-    """Speaks a session's cues on time, from clips rendered ahead.
+    """Speaks a session's cues on time, from clips rendered ahead by the renderer that
+    `start_renderer` starts on the synthesis worker.
 
     Raises OutputUnavailable (from `open_output`) if there is no way to play sound; every later
     failure turns the voice off with a notice instead of raising.
@@ -66,7 +66,7 @@ class CoachVoice:
         clock: Clock,
         options: VoiceOptions,
         cache_dir: Path,
-        installs: Sequence[EspeakInstall],
+        start_renderer: Callable[[], Renderer],
         open_output: OutputFactory,
         *,
         timers: Timers | None = None,
@@ -87,8 +87,8 @@ class CoachVoice:
         self._inbox.clip.connect(self._clip_arrived, Qt.ConnectionType.QueuedConnection)
         self._inbox.voices.connect(self._voices_arrived, Qt.ConnectionType.QueuedConnection)
         self._inbox.failed.connect(self._turn_off, Qt.ConnectionType.QueuedConnection)
-        self._synth = Synthesizer(
-            installs,
+        self._synth = SynthesisWorker(
+            start_renderer,
             cache_dir,
             on_clip=self._inbox.clip.emit,
             on_voices=self._inbox.voices.emit,

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from stretchcoach.core.clock import Clock
 from stretchcoach.core.voice_options import VoiceOptions
-from stretchcoach.speech.api import CaptionsOnlyVoice, Voice
-from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, usable_installs, use_data_path
-from stretchcoach.speech.player import OutputUnavailable, open_output
-from stretchcoach.speech.voice import CoachVoice, OutputFactory, off_notice
+from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
+from stretchcoach.speech.clip_players import OutputUnavailable, open_output
+from stretchcoach.speech.coach_voice import CoachVoice, OutputFactory, off_notice
+from stretchcoach.speech.espeak.bootstrap import EspeakInstall, usable_installs, use_data_path
+from stretchcoach.speech.espeak.renderer import start_espeak
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable
+from stretchcoach.speech.voice_protocol import Voice
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ def create_voice(
     try:
         usable = usable_installs(installs)
         use_data_path(usable[0])
-        return CoachVoice(clock, options, cache_dir, usable, output)
+        return CoachVoice(clock, options, cache_dir, partial(start_espeak, usable), output)
     except (SpeechUnavailable, OutputUnavailable) as unavailable:
         log.warning("voice off: %s", unavailable.reason)
         return CaptionsOnlyVoice(off_notice(unavailable.reason))

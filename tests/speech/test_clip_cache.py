@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stretchcoach.speech.audio import AudioError, Sound, read_wav
-from stretchcoach.speech.cache import ClipCache, Style
+from stretchcoach.speech.clip_cache import ClipCache
+from stretchcoach.speech.renderer_protocol import Style
+from stretchcoach.speech.wav import AudioError, Sound, read_wav
 
 
 class Renderer:

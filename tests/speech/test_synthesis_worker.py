@@ -1,17 +1,19 @@
-"""The worker that owns espeak-ng: what it renders first, what it drops, and how it fails."""
+"""The worker that owns the speech engine: what it renders first, what it drops, and how it fails."""
 
 from __future__ import annotations
 
 import queue
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from stretchcoach.speech.bootstrap import EspeakInstall, locate_espeak
-from stretchcoach.speech.cache import Clip, Style
-from stretchcoach.speech.engine import VoiceInfo
-from stretchcoach.speech.synthesizer import Priority, Synthesizer
+from stretchcoach.speech.clip_cache import Clip
+from stretchcoach.speech.espeak.bootstrap import EspeakInstall, locate_espeak
+from stretchcoach.speech.espeak.renderer import start_espeak
+from stretchcoach.speech.renderer_protocol import Style, VoiceInfo
+from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
 
 WAIT = 10.0
 
@@ -22,9 +24,9 @@ class Inbox:
         self.voices: queue.Queue[tuple[VoiceInfo, ...]] = queue.Queue()
         self.failures: queue.Queue[str] = queue.Queue()
 
-    def synthesizer(self, folder: Path, install: EspeakInstall | None = None) -> Synthesizer:
-        return Synthesizer(
-            [install or locate_espeak()],
+    def synthesizer(self, folder: Path, install: EspeakInstall | None = None) -> SynthesisWorker:
+        return SynthesisWorker(
+            partial(start_espeak, [install or locate_espeak()]),
             folder,
             on_clip=self.clips.put,
             on_voices=self.voices.put,
@@ -41,13 +43,13 @@ def inbox() -> Inbox:
 
 
 @pytest.fixture
-def worker(inbox: Inbox, tmp_path: Path) -> Iterator[Synthesizer]:
+def worker(inbox: Inbox, tmp_path: Path) -> Iterator[SynthesisWorker]:
     synthesizer = inbox.synthesizer(tmp_path)
     yield synthesizer
     synthesizer.shutdown()
 
 
-def test_a_line_due_now_is_rendered_before_the_queued_plan(inbox: Inbox, worker: Synthesizer) -> None:
+def test_a_line_due_now_is_rendered_before_the_queued_plan(inbox: Inbox, worker: SynthesisWorker) -> None:
     worker.request([f"Line {n}." for n in range(30)], Style(), Priority.PLAN)
     worker.request(["Three."], Style(), Priority.NUMBERS)
     worker.request(["Hold for 30 seconds."], Style(), Priority.NOW)
@@ -58,7 +60,7 @@ def test_a_line_due_now_is_rendered_before_the_queued_plan(inbox: Inbox, worker:
     assert inbox.voices.get(timeout=WAIT)
 
 
-def test_the_same_line_asked_for_twice_is_rendered_once(inbox: Inbox, worker: Synthesizer) -> None:
+def test_the_same_line_asked_for_twice_is_rendered_once(inbox: Inbox, worker: SynthesisWorker) -> None:
     worker.request(["Rest.", "Rest."], Style(), Priority.PLAN)
     worker.request(["Rest."], Style(), Priority.PLAN)
     worker.request(["Done."], Style(), Priority.PLAN)
@@ -70,7 +72,7 @@ def test_the_same_line_asked_for_twice_is_rendered_once(inbox: Inbox, worker: Sy
 
 
 def test_a_change_of_voice_drops_the_background_renders_queued_for_the_old_one(
-    inbox: Inbox, worker: Synthesizer
+    inbox: Inbox, worker: SynthesisWorker
 ) -> None:
     worker.request(["Old one.", "Old two."], Style(rate=150), Priority.PLAN)
     worker.forget_background()
@@ -85,7 +87,7 @@ def test_a_change_of_voice_drops_the_background_renders_queued_for_the_old_one(
 
 
 def test_an_unknown_voice_is_spoken_in_the_default_one_under_the_style_asked_for(
-    inbox: Inbox, worker: Synthesizer
+    inbox: Inbox, worker: SynthesisWorker
 ) -> None:
     worker.request(["Hello."], Style(voice="xx/gone"), Priority.NOW)
     worker.request(["Hello."], Style(), Priority.NOW)
@@ -117,8 +119,8 @@ def test_an_install_that_cannot_start_is_reported_once_and_the_worker_ends(
 def test_an_install_that_cannot_start_gives_way_to_the_next(inbox: Inbox, tmp_path: Path) -> None:
     good = locate_espeak()
     broken = EspeakInstall(good.library, tmp_path / "no-data", good.source)
-    synthesizer = Synthesizer(
-        [broken, good],
+    synthesizer = SynthesisWorker(
+        partial(start_espeak, [broken, good]),
         tmp_path / "cache",
         on_clip=inbox.clips.put,
         on_voices=inbox.voices.put,
@@ -138,8 +140,8 @@ def test_an_unexpected_error_in_the_worker_is_reported_not_swallowed(inbox: Inbo
     def explode(clip: Clip) -> None:
         raise RuntimeError("the receiver is gone")
 
-    synthesizer = Synthesizer(
-        [locate_espeak()],
+    synthesizer = SynthesisWorker(
+        partial(start_espeak, [locate_espeak()]),
         tmp_path,
         on_clip=explode,
         on_voices=inbox.voices.put,

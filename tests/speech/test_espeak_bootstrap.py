@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from stretchcoach.speech.bootstrap import (
+from stretchcoach.speech.espeak.bootstrap import (
     DATA_FILES,
     EspeakInstall,
     Source,
-    SpeechUnavailable,
     bundled_install,
     candidates,
     load_espeak,
     locate_espeak,
     probe,
 )
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_no_espeak_at_all_says_so() -> None:
 MISSING_DATA = """
 import ctypes, sys
 from pathlib import Path
-from stretchcoach.speech.bootstrap import *
+from stretchcoach.speech.espeak.bootstrap import *
 bundled = bundled_install()
 if sys.argv[1] == "raw":
     library = ctypes.CDLL(str(bundled.library))

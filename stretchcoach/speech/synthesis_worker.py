@@ -1,4 +1,4 @@
-"""The one worker thread that owns espeak-ng and renders phrases into the clip cache.
+"""The one worker thread that owns the speech engine and renders phrases into the clip cache.
 
 Requests come from the GUI thread; results go back through the callbacks given at construction,
 which run on the worker thread (the voice turns them into queued Qt signals). A request for a
@@ -11,15 +11,20 @@ import itertools
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
 
-from stretchcoach.speech.audio import AudioError
-from stretchcoach.speech.bootstrap import EspeakInstall, SpeechUnavailable, load_first
-from stretchcoach.speech.cache import Clip, ClipCache, Style
-from stretchcoach.speech.engine import SpeechEngine, SynthesisError, VoiceInfo
+from stretchcoach.speech.clip_cache import Clip, ClipCache
+from stretchcoach.speech.renderer_protocol import (
+    Renderer,
+    SpeechUnavailable,
+    Style,
+    SynthesisError,
+    VoiceInfo,
+)
+from stretchcoach.speech.wav import AudioError
 
 log = logging.getLogger(__name__)
 
@@ -43,20 +48,21 @@ class _Job:
     generation: int
 
 
-class Synthesizer:
-    """The one thread that owns espeak-ng: it loads the first of `installs` that starts, then
-    renders what is asked for, most urgent first, into the clip cache in `folder`."""
+class SynthesisWorker:
+    """The one thread that owns the speech engine: it calls `start_renderer` (slow: espeak-ng is
+    tried in a child process first), then renders what is asked for, most urgent first, into the
+    clip cache in `folder`."""
 
     def __init__(
         self,
-        installs: Sequence[EspeakInstall],
+        start_renderer: Callable[[], Renderer],
         folder: Path,
         *,
         on_clip: Callable[[Clip], None],
         on_voices: Callable[[tuple[VoiceInfo, ...]], None],
         on_failure: Callable[[str], None],
     ) -> None:
-        self._installs = tuple(installs)
+        self._start_renderer = start_renderer
         self._folder = folder
         self._on_clip = on_clip
         self._on_voices = on_voices
@@ -100,13 +106,13 @@ class Synthesizer:
 
     def _serve(self) -> None:
         try:
-            engine = SpeechEngine(load_first(self._installs))
+            renderer = self._start_renderer()
         except SpeechUnavailable as unavailable:
             self._on_failure(unavailable.reason)
             return
-        cache = ClipCache(self._folder, engine.engine_id)
+        cache = ClipCache(self._folder, renderer.engine_id)
         cache.prune()
-        self._on_voices(engine.voices())
+        self._on_voices(renderer.voices())
         unknown: set[str] = set()
         while True:
             priority, _, job = self._queue.get()
@@ -119,13 +125,13 @@ class Synthesizer:
                 continue
             style = job.style
             if style.voice:
-                known = engine.voice_id(style.voice)
+                known = renderer.voice_id(style.voice)
                 if known is None and style.voice not in unknown:
                     unknown.add(style.voice)
-                    log.warning("no voice %r in espeak-ng; using its default voice", style.voice)
+                    log.warning("no voice %r in the speech engine; using its default voice", style.voice)
                 style = replace(style, voice=known or "")
             try:
-                clip = cache.get(job.text, style, engine.render)
+                clip = cache.get(job.text, style, renderer.render)
             except AudioError as error:
                 log.warning("skipped %r: %s", job.text, error)
                 continue
