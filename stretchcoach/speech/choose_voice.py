@@ -12,7 +12,7 @@ from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.speech.clip_players import OutputUnavailable, open_output
 from stretchcoach.speech.coach_voice import CoachVoice, OutputFactory, off_notice
-from stretchcoach.speech.espeak.bootstrap import EspeakInstall, usable_installs, use_data_path
+from stretchcoach.speech.espeak.bootstrap import EspeakInstall, usable_installs
 from stretchcoach.speech.espeak.renderer import start_espeak
 from stretchcoach.speech.renderer_protocol import SpeechUnavailable
 from stretchcoach.speech.voice_protocol import Voice
@@ -36,7 +36,6 @@ def create_voice(
     """
     try:
         usable = usable_installs(installs)
-        use_data_path(usable[0])
         return CoachVoice(clock, options, cache_dir, partial(start_espeak, usable), output)
     except (SpeechUnavailable, OutputUnavailable) as unavailable:
         log.warning("voice off: %s", unavailable.reason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import threading
 import wave
@@ -207,6 +208,22 @@ def test_after_shutdown_the_voice_is_quiet_and_its_worker_is_gone(qtbot: QtBot, 
     assert rig.output.closed
     assert rig.output.played == []
     assert not any(thread.name == "stretchcoach-voice" for thread in threading.enumerate())
+
+
+def test_making_the_voice_and_starting_espeak_on_its_worker_leave_the_environment_alone(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ESPEAK_DATA_PATH", raising=False)
+    before = dict(os.environ)
+    clock = SystemClock()
+    voice = create_voice(clock, VoiceOptions(), tmp_path / "cache", output=lambda _: RecordingOutput(clock))
+    try:
+        assert isinstance(voice, CoachVoice)
+        qtbot.waitUntil(lambda: voice.voices() != (), timeout=WAIT_MS)
+
+        assert dict(os.environ) == before
+    finally:
+        voice.shutdown()
 
 
 def test_no_espeak_at_all_means_captions_and_one_notice(tmp_path: Path) -> None:

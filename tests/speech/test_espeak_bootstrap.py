@@ -106,6 +106,40 @@ def test_a_missing_data_folder_is_our_error_where_espeak_itself_would_exit(tmp_p
     assert ours.stdout.startswith(f"refused: espeak-ng could not start with the data in {nowhere}")
 
 
+STARTS_ON_ITS_OWN_DATA = """
+import os
+from stretchcoach.speech.espeak.bootstrap import bundled_install, load_in_process
+from stretchcoach.speech.espeak.renderer import EspeakRenderer
+before = dict(os.environ)
+sound = EspeakRenderer(load_in_process(bundled_install())).render("Ready.")
+print(sound.audible_span() is not None, dict(os.environ) == before)
+"""
+
+
+@pytest.mark.parametrize("stale", [False, True], ids=["no ESPEAK_DATA_PATH", "a stale ESPEAK_DATA_PATH"])
+def test_espeak_starts_on_its_own_data_and_never_writes_the_environment(tmp_path: Path, stale: bool) -> None:
+    """Loading runs on the synthesis worker, where setenv could race a reader on another thread."""
+    empty = tmp_path / "espeak-ng-data"
+    empty.mkdir()
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    if stale:
+        env["ESPEAK_DATA_PATH"] = str(empty)
+
+    result = subprocess.run(
+        [sys.executable, "-c", STARTS_ON_ITS_OWN_DATA],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    spoke, environment_untouched = result.stdout.split()
+    assert spoke == "True"
+    assert environment_untouched == "True"
+
+
 def test_the_probe_passes_a_good_install(bundled: EspeakInstall) -> None:
     probe(bundled)
 

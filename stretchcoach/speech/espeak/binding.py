@@ -84,7 +84,11 @@ class Espeak:
         self.sample_rate = 0
 
     def start(self, data: Path) -> None:
-        """Start espeak-ng on the data folder, rendering synchronously; raises EspeakError."""
+        """Start espeak-ng on the data folder, rendering synchronously; raises EspeakError.
+
+        A folder given to `espeak_ng_InitializePath` wins over `ESPEAK_DATA_PATH`, `$HOME` and the
+        path compiled into the library, so the environment is neither needed nor read.
+        """
         self._lib.espeak_ng_InitializePath(os.fsencode(data))
         context = ctypes.c_void_p()
         status = self._lib.espeak_ng_Initialize(ctypes.byref(context))

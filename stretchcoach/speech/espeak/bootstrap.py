@@ -13,7 +13,6 @@ from __future__ import annotations
 import ctypes
 import importlib
 import logging
-import os
 import subprocess
 import sys
 import threading
@@ -27,7 +26,6 @@ from stretchcoach.speech.renderer_protocol import SpeechUnavailable
 
 log = logging.getLogger(__name__)
 
-DATA_VARIABLE = "ESPEAK_DATA_PATH"
 DATA_FILES = ("phontab", "phonindex", "phondata", "intonations")
 """What espeak-ng reads first when it starts; without any of them it exits the process."""
 SYSTEM_LIBRARIES = (
@@ -132,11 +130,6 @@ def load_first(installs: Sequence[EspeakInstall]) -> EspeakRuntime:
     raise refusals[0] if refusals else SpeechUnavailable("the espeak-ng speech engine is not installed")
 
 
-def use_data_path(install: EspeakInstall) -> None:
-    """Point espeak-ng at the install's data; do it before any thread could be reading the environment."""
-    os.environ[DATA_VARIABLE] = str(install.data)
-
-
 _lock = threading.Lock()
 _loaded: EspeakRuntime | None = None
 _refusals: dict[EspeakInstall, SpeechUnavailable] = {}
@@ -184,7 +177,6 @@ def probe(install: EspeakInstall) -> None:
             capture_output=True,
             text=True,
             timeout=PROBE_SECONDS,
-            env={**os.environ, DATA_VARIABLE: str(install.data)},
             check=False,
         )
     except subprocess.TimeoutExpired:
@@ -205,12 +197,13 @@ def probe(install: EspeakInstall) -> None:
 
 
 def load_in_process(install: EspeakInstall) -> EspeakRuntime:
-    """Load and start the library here, after `ESPEAK_DATA_PATH` names its data.
+    """Load and start the library here, on its own data folder.
 
-    Call `probe` first: a data folder that is present but damaged can still crash the library.
+    The folder is handed to the library (`Espeak.start`), never put in `ESPEAK_DATA_PATH`: this
+    runs on the synthesis worker, and writing the environment while other threads may read it
+    (setenv) is not thread-safe. Call `probe` first: a data folder that is present but damaged
+    can still crash the library.
     """
-    if os.environ.get(DATA_VARIABLE) != str(install.data):
-        use_data_path(install)
     try:
         library = ctypes.CDLL(str(install.library), mode=ctypes.RTLD_GLOBAL)
     except OSError as error:
