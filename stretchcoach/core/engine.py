@@ -185,17 +185,26 @@ class SessionEngine:
         self._emit(Stopped(self._summary(stopped_at=self.exercise_index), reason))
 
     def next_exercise(self) -> None:
+        """During the lead-in to an exercise Next skips the wait, not the exercise.
+
+        Someone who presses Next while "Next: Forward fold" is announced is ready for the forward
+        fold; skipping it too was never what they meant.
+        """
         self._require(Command.NEXT)
-        self._jump_to(self.plan.first_phase_of(self.exercise_index + 1))
+        work = self.plan.first_work_phase_of(self.exercise_index)
+        if work is not None and self._index < work:
+            self._jump_to(work)
+        else:
+            self._jump_to(self.plan.first_phase_of(self.exercise_index + 1))
 
     def previous_exercise(self) -> None:
         self._require(Command.PREVIOUS)
         target = max(0, min(self.exercise_index, self.plan.exercise_count) - 1)
-        self._jump_to(self.plan.first_phase_of(target))
+        self._jump_to(self.plan.restart_phase_of(0) if target == 0 else self.plan.first_phase_of(target))
 
     def restart_exercise(self) -> None:
         self._require(Command.RESTART)
-        self._jump_to(self.plan.first_phase_of(self.exercise_index))
+        self._jump_to(self.plan.restart_phase_of(self.exercise_index))
 
     def tick(self) -> None:
         """Bring the session up to the clock: phase changes, cues, progress, the end."""

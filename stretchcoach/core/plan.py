@@ -134,6 +134,24 @@ class Plan:
                 return index
         raise IndexError(exercise_index)
 
+    def first_work_phase_of(self, exercise_index: int) -> int | None:
+        """Where the exercise's holds or reps begin; None for the closing words, which have none."""
+        for index, phase in enumerate(self.phases):
+            if phase.exercise_index == exercise_index and phase.kind.is_work:
+                return index
+        return None
+
+    def restart_phase_of(self, exercise_index: int) -> int:
+        """Where an exercise begins again: its get-ready phase, which explains it once more.
+
+        The move into place before it is skipped, since the person is there already, and so
+        are the session's opening words on the first exercise.
+        """
+        for index, phase in enumerate(self.phases):
+            if phase.exercise_index == exercise_index and phase.kind is PhaseKind.PREPARE:
+                return index
+        return self.first_phase_of(exercise_index)
+
     def hold_seconds(self) -> float:
         return sum(phase.seconds for phase in self.phases if phase.kind is PhaseKind.HOLD)
 

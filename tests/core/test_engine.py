@@ -56,6 +56,14 @@ def run(engine: SessionEngine, clock: FakeClock, seconds: float, step: float = 0
         engine.tick()
 
 
+def skip_to_the_second_exercise(engine: SessionEngine) -> None:
+    """From the first exercise's lead-in: Next skips the wait, then Next skips the exercise."""
+    engine.next_exercise()
+    assert engine.phase.kind.is_work and engine.exercise_index == 0
+    engine.next_exercise()
+    assert engine.exercise_index == 1
+
+
 def test_start_begins_the_first_phase_and_says_its_first_cue(clock: FakeClock) -> None:
     engine = SessionEngine(two_exercise_plan(), clock)
     seen = Recorder(engine)
@@ -177,24 +185,62 @@ def test_next_and_previous_move_between_exercises(clock: FakeClock) -> None:
     engine = SessionEngine(plan, clock)
     seen = Recorder(engine)
     engine.start()
-    run(engine, clock, 5)
+    run(engine, clock, 15)
+    assert engine.phase.kind is PhaseKind.HOLD
 
     engine.next_exercise()
     assert engine.exercise_index == 1
-    assert engine.phase.kind is PhaseKind.PREPARE
-    assert engine.remaining() == pytest.approx(5)
+    assert engine.phase_index == plan.first_phase_of(1)
+    assert engine.remaining() == pytest.approx(plan.phases[plan.first_phase_of(1)].seconds)
 
     engine.previous_exercise()
     assert engine.exercise_index == 0
-    assert engine.phase_index == 0
-    assert [event.index for event in seen.of(PhaseStarted)][-2:] == [plan.first_phase_of(1), 0]
+    assert engine.phase.kind is PhaseKind.PREPARE
+    assert [event.index for event in seen.of(PhaseStarted)][-2:] == [plan.first_phase_of(1), 1]
+
+
+@pytest.mark.parametrize(("after", "lead_in"), [(1, PhaseKind.TRANSITION), (10, PhaseKind.PREPARE)])
+def test_next_during_the_lead_in_skips_the_wait_not_the_exercise(
+    clock: FakeClock, after: float, lead_in: PhaseKind
+) -> None:
+    plan = two_exercise_plan()
+    engine = SessionEngine(plan, clock)
+    engine.start()
+    run(engine, clock, after)
+    assert engine.phase.kind is lead_in and engine.exercise_index == 0
+
+    engine.next_exercise()
+
+    assert engine.exercise_index == 0
+    assert engine.phase.kind is PhaseKind.HOLD
+    assert engine.phase_index == plan.first_work_phase_of(0)
+    assert engine.remaining() == pytest.approx(20)
+
+
+def test_restart_on_the_first_exercise_does_not_replay_the_opening_words(clock: FakeClock) -> None:
+    plan = two_exercise_plan()
+    engine = SessionEngine(plan, clock)
+    seen = Recorder(engine)
+    engine.start()
+    run(engine, clock, 15)
+    seen.clear()
+
+    engine.restart_exercise()
+    run(engine, clock, 1)
+
+    assert engine.phase.kind is PhaseKind.PREPARE
+    said = [event.cue.text for event in seen.of(CueDue)]
+    assert plan.phases[0].cues[0].text not in said
+    assert said[0] == plan.phases[engine.phase_index].cues[0].text
 
 
 def test_next_on_the_last_exercise_goes_to_the_closing_words_then_ends(clock: FakeClock) -> None:
     engine = SessionEngine(two_exercise_plan(), clock)
     seen = Recorder(engine)
     engine.start()
+    skip_to_the_second_exercise(engine)
     engine.next_exercise()
+    assert engine.phase.kind is PhaseKind.HOLD and engine.exercise_index == 1
 
     engine.next_exercise()
 
@@ -210,14 +256,15 @@ def test_restart_goes_back_to_the_start_of_the_current_exercise(clock: FakeClock
     plan = two_exercise_plan()
     engine = SessionEngine(plan, clock)
     engine.start()
-    engine.next_exercise()
+    skip_to_the_second_exercise(engine)
     run(engine, clock, 7)
     assert engine.phase.kind is PhaseKind.HOLD
 
     engine.restart_exercise()
 
-    assert engine.phase_index == plan.first_phase_of(1)
-    assert engine.remaining() == pytest.approx(plan.phases[plan.first_phase_of(1)].seconds)
+    assert engine.phase_index == plan.restart_phase_of(1)
+    assert engine.phase.kind is PhaseKind.PREPARE and engine.exercise_index == 1
+    assert engine.remaining() == pytest.approx(plan.phases[plan.restart_phase_of(1)].seconds)
 
 
 def test_navigation_while_paused_stays_paused_with_the_new_phase_full(clock: FakeClock) -> None:
@@ -227,11 +274,12 @@ def test_navigation_while_paused_stays_paused_with_the_new_phase_full(clock: Fak
     engine.start()
     engine.pause()
 
-    engine.next_exercise()
+    skip_to_the_second_exercise(engine)
     clock.advance(30)
     engine.tick()
 
     assert engine.state is SessionState.PAUSED
+    assert engine.phase_index == plan.first_phase_of(1)
     assert engine.remaining() == pytest.approx(plan.phases[plan.first_phase_of(1)].seconds)
     assert seen.of(Progress)[-1].fraction == 0.0
 
@@ -324,7 +372,7 @@ def test_stopping_for_pain_reports_where_and_why(clock: FakeClock) -> None:
     engine = SessionEngine(two_exercise_plan(), clock)
     seen = Recorder(engine)
     engine.start()
-    engine.next_exercise()
+    skip_to_the_second_exercise(engine)
     run(engine, clock, 2)
 
     engine.stop(StopReason.PAIN)
