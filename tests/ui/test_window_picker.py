@@ -33,7 +33,7 @@ def test_the_picker_lists_every_routine_with_its_length_and_details(window: Main
     exercises = details.exercises_label.text().splitlines()
     assert len(exercises) == 10
     assert "8. Buttock stretch — hold 30 s, twice each side" in exercises
-    assert details.source_label.text() == "Ten physiotherapy exercises for lower back pain (seed article 004)"
+    assert details.source_label.text() == "A physical therapy guide to ten exercises for low back pain"
     assert details.safety_label.text().startswith("• ")
     assert details.description_label.isVisibleTo(details)
 
