@@ -1,9 +1,10 @@
 """The coach's voice in the app: the `Voice` the session controller talks to.
 
 It ties together the synthesis worker (phrases rendered ahead into the cache), the scheduler
-(which form of each cue to say, and when) and a sound output. Any failure on the way (espeak
-cannot start, a render fails, the sound device refuses a clip) turns the voice off for good,
-and the notice listener hears why, once; the session goes on with its captions.
+(which form of each cue to say, and when) and a sound output. A line that fails to render is
+only left out; any other failure (the engine cannot start, several lines in a row fail, the
+sound device refuses a clip) turns the voice off for good, and the notice listener hears why,
+once; the session goes on with its captions.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Requests come from the GUI thread; results go back through the callbacks given at construction,
 which run on the worker thread (the voice turns them into queued Qt signals). A request for a
-line that is due now jumps ahead of the background renders of a whole plan.
+line that is due now jumps ahead of the background renders of a whole plan. A line that fails to
+render is skipped, and never tried again; only `GIVE_UP_AFTER` failures in a row end the worker.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from stretchcoach.speech.wav import AudioError
 log = logging.getLogger(__name__)
 
 SHUTDOWN_SECONDS = 2.0
+GIVE_UP_AFTER = 3
+"""Lines in a row that may fail to render before the voice is given up: one bad line is that
+line's problem, and the session is better off with every other line spoken; several in a row
+mean the engine itself is broken, and the user should hear why the coach went quiet."""
 
 
 class Priority(IntEnum):
@@ -114,6 +119,8 @@ class SynthesisWorker:
         cache.prune()
         self._on_voices(renderer.voices())
         unknown: set[str] = set()
+        unsayable: set[tuple[str, Style]] = set()
+        failures_in_a_row = 0
         while True:
             priority, _, job = self._queue.get()
             if job is None:
@@ -130,15 +137,22 @@ class SynthesisWorker:
                     unknown.add(style.voice)
                     log.warning("no voice %r in the speech engine; using its default voice", style.voice)
                 style = replace(style, voice=known or "")
+            if (job.text, style) in unsayable:
+                continue
             try:
                 clip = cache.get(job.text, style, renderer.render)
-            except AudioError as error:
+            except (SynthesisError, AudioError) as error:
+                unsayable.add((job.text, style))
+                failures_in_a_row += 1
+                if failures_in_a_row >= GIVE_UP_AFTER:
+                    self._on_failure(
+                        f"{GIVE_UP_AFTER} lines in a row could not be rendered (the last: {error})"
+                    )
+                    return
                 log.warning("skipped %r: %s", job.text, error)
                 continue
-            except SynthesisError as error:
-                self._on_failure(str(error))
-                return
             except OSError as error:
                 self._on_failure(f"could not write the voice cache in {self._folder} ({error.strerror})")
                 return
+            failures_in_a_row = 0
             self._on_clip(replace(clip, style=job.style))

@@ -1,10 +1,12 @@
-"""Stand-ins for the scheduler's surroundings: timers, a sound output and clips, all on a fake clock."""
+"""Stand-ins for the voice's surroundings: timers, a sound output, clips, a renderer; all on a fake clock."""
 
 from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import Callable
+import threading
+from array import array
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from stretchcoach.core.engine import SessionEngine, SessionState
 from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.cue_scheduler import Cancel
 from stretchcoach.speech.line_fitting import estimate_seconds
-from stretchcoach.speech.renderer_protocol import Style
+from stretchcoach.speech.renderer_protocol import DEFAULT_STYLE, Style, SynthesisError, VoiceInfo
+from stretchcoach.speech.wav import Sound
 
 
 @dataclass(eq=False)
@@ -127,6 +130,39 @@ def copying_player(folder: Path, name: str, copy_to: Path) -> Path:
     script.write_text(f'#!/bin/sh\nfor last in "$@"; do :; done\n{copy} "$last" {copy_to}\n')
     script.chmod(0o755)
     return script
+
+
+class FakeRenderer:
+    """A speech engine that "says" every line as a short buzz, and fails the lines in `failing`
+    (or every line, if `failing` is None), as an engine that chokes on them would."""
+
+    engine_id = "fake renderer 1"
+    default_voice = "fake/en"
+
+    def __init__(self, failing: Collection[str] | None = ()) -> None:
+        self.failing = failing
+        self._rendered: list[str] = []
+        self._lock = threading.Lock()
+
+    @property
+    def rendered(self) -> list[str]:
+        """Every line asked of the engine, in order, whether it failed or not."""
+        with self._lock:
+            return list(self._rendered)
+
+    def voices(self) -> tuple[VoiceInfo, ...]:
+        return (VoiceInfo(self.default_voice, "Fake English", ("en",)),)
+
+    def voice_id(self, voice: str) -> str | None:
+        return self.default_voice if voice.casefold() == self.default_voice else None
+
+    def render(self, text: str, style: Style = DEFAULT_STYLE) -> Sound:
+        with self._lock:
+            self._rendered.append(text)
+        if self.failing is None or text in self.failing:
+            raise SynthesisError(f"the fake engine could not say {text!r}")
+        level = 3000
+        return Sound(array("h", [0] * 200 + [level, -level] * (40 * len(text)) + [0] * 2000), 22050)
 
 
 class FakeClips:

@@ -13,7 +13,8 @@ from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.espeak.bootstrap import EspeakInstall, locate_espeak
 from stretchcoach.speech.espeak.renderer import start_espeak
 from stretchcoach.speech.renderer_protocol import Style, VoiceInfo
-from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
+from stretchcoach.speech.synthesis_worker import GIVE_UP_AFTER, Priority, SynthesisWorker
+from tests.speech.fakes import FakeRenderer
 
 WAIT = 10.0
 
@@ -27,6 +28,15 @@ class Inbox:
     def synthesizer(self, folder: Path, install: EspeakInstall | None = None) -> SynthesisWorker:
         return SynthesisWorker(
             partial(start_espeak, [install or locate_espeak()]),
+            folder,
+            on_clip=self.clips.put,
+            on_voices=self.voices.put,
+            on_failure=self.failures.put,
+        )
+
+    def worker_on(self, renderer: FakeRenderer, folder: Path) -> SynthesisWorker:
+        return SynthesisWorker(
+            lambda: renderer,
             folder,
             on_clip=self.clips.put,
             on_voices=self.voices.put,
@@ -153,3 +163,58 @@ def test_an_unexpected_error_in_the_worker_is_reported_not_swallowed(inbox: Inbo
 
     assert inbox.failures.get(timeout=WAIT) == "the voice stopped unexpectedly (the receiver is gone)"
     synthesizer.shutdown()
+
+
+def test_a_line_that_fails_to_render_is_skipped_once_and_the_lines_after_it_still_come(
+    inbox: Inbox, tmp_path: Path
+) -> None:
+    renderer = FakeRenderer(failing={"Bad."})
+    worker = inbox.worker_on(renderer, tmp_path)
+    worker.request(["One.", "Bad.", "Two."], Style(), Priority.PLAN)
+    worker.start()
+    assert inbox.texts(2) == ["One.", "Two."]
+
+    worker.request(["Bad."], Style(), Priority.NOW)
+    worker.request(["Three."], Style(), Priority.PLAN)
+    said = inbox.texts(1)
+    worker.shutdown()
+
+    assert said == ["Three."]
+    assert renderer.rendered == ["One.", "Bad.", "Two.", "Three."], "a line that failed is not tried again"
+    assert inbox.failures.empty()
+
+
+def test_failures_short_of_the_limit_in_a_row_never_add_up_to_giving_up(inbox: Inbox, tmp_path: Path) -> None:
+    lines: list[str] = []
+    for run in range(3):
+        lines += [f"Bad {run}.{n}." for n in range(GIVE_UP_AFTER - 1)] + [f"Good {run}."]
+    worker = inbox.worker_on(
+        FakeRenderer(failing={line for line in lines if line.startswith("Bad")}), tmp_path
+    )
+    worker.request(lines, Style(), Priority.PLAN)
+
+    worker.start()
+    said = inbox.texts(3)
+    worker.shutdown()
+
+    assert said == ["Good 0.", "Good 1.", "Good 2."]
+    assert inbox.failures.empty()
+
+
+def test_lines_failing_in_a_row_give_the_voice_up_with_one_reason(inbox: Inbox, tmp_path: Path) -> None:
+    renderer = FakeRenderer(failing=None)
+    worker = inbox.worker_on(renderer, tmp_path)
+    lines = [f"Line {n}." for n in range(GIVE_UP_AFTER + 2)]
+    worker.request(lines, Style(), Priority.PLAN)
+
+    worker.start()
+    reason = inbox.failures.get(timeout=WAIT)
+    worker.request(["After."], Style(), Priority.NOW)
+    worker.shutdown()
+
+    assert reason == (
+        f"{GIVE_UP_AFTER} lines in a row could not be rendered"
+        f" (the last: the fake engine could not say {lines[GIVE_UP_AFTER - 1]!r})"
+    )
+    assert renderer.rendered == lines[:GIVE_UP_AFTER], "the worker stops at the limit"
+    assert inbox.failures.empty() and inbox.clips.empty()
