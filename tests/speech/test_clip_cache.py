@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import time
+import wave
 from array import array
 from pathlib import Path
 
@@ -66,6 +68,27 @@ def test_a_failed_render_leaves_nothing_behind(tmp_path: Path) -> None:
 
     assert list(tmp_path.iterdir()) == []
     assert cache.find("Hold.", Style()) is None
+
+
+def test_a_clip_whose_writing_breaks_off_is_never_found_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache trusts any file under a clip's name, so a disk that fills mid-write must leave none."""
+    cache = ClipCache(tmp_path, "espeak-ng 1.52")
+
+    def disk_full(writer: wave.Wave_write, data: bytes) -> None:
+        writer.writeframesraw(bytes(data)[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(wave.Wave_write, "writeframes", disk_full)
+        with pytest.raises(OSError, match="No space"):
+            cache.get("Hold.", Style(), Renderer())
+
+    assert cache.find("Hold.", Style()) is None
+    assert list(tmp_path.iterdir()) == [], "no temporary file is left behind either"
+    clip = cache.get("Hold.", Style(), Renderer())
+    assert read_wav(clip.path).seconds == pytest.approx(clip.seconds)
 
 
 def test_a_stale_temporary_file_is_never_taken_for_a_clip(tmp_path: Path) -> None:
