@@ -49,20 +49,20 @@ class _Failed(Exception):
 
 def list_voices(as_json: bool) -> int:
     try:
-        engine = _engine()
+        renderer = _renderer()
     except _Failed as failed:
         return _report(failed)
-    voices = engine.voices()
+    voices = renderer.voices()
     if as_json:
         document = {
-            "default": engine.default_voice,
+            "default": renderer.default_voice,
             "voices": [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in voices],
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max((len(voice.id) for voice in voices), default=0)
     for voice in voices:
-        marker = "  (default)" if voice.id == engine.default_voice else ""
+        marker = "  (default)" if voice.id == renderer.default_voice else ""
         print(f"{voice.id:<{width}}  {voice.name}{marker}")
     return EXIT_OK
 
@@ -74,12 +74,12 @@ def say(text: str, voice: str | None = None, rate: int | None = None, out: Path 
             raise _Failed(f"--rate must be {low} to {high} words a minute, not {rate}", EXIT_USAGE)
         if not text.strip():
             raise _Failed("there is nothing to say: TEXT is empty", EXIT_USAGE)
-        engine = _engine()
-        if voice and engine.voice_id(voice) is None:
+        renderer = _renderer()
+        if voice and renderer.voice_id(voice) is None:
             raise _Failed(f"no voice '{voice}' (see `stretchcoach voices`)", EXIT_USAGE)
         style = Style(voice or "", rate if rate is not None else VoiceOptions().rate)
         try:
-            sound = trim_silence(engine.render(text, style))
+            sound = trim_silence(renderer.render(text, style))
         except SynthesisError as error:
             raise _Failed(str(error)) from None
         if out is not None:
@@ -92,7 +92,7 @@ def say(text: str, voice: str | None = None, rate: int | None = None, out: Path 
     return EXIT_OK
 
 
-def _engine() -> EspeakRenderer:
+def _renderer() -> EspeakRenderer:
     try:
         return start_espeak(usable_installs())
     except SpeechUnavailable as unavailable:

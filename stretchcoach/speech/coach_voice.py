@@ -2,7 +2,7 @@
 
 It ties together the synthesis worker (phrases rendered ahead into the cache), the scheduler
 (which form of each cue to say, and when) and a sound output. A line that fails to render is
-only left out; any other failure (the engine cannot start, several lines in a row fail, the
+only left out; any other failure (the renderer cannot start, several lines in a row fail, the
 sound device refuses a clip) turns the voice off for good, and the notice listener hears why,
 once; the session goes on with its captions.
 """

@@ -25,7 +25,7 @@ class Inbox:
         self.voices: queue.Queue[tuple[VoiceInfo, ...]] = queue.Queue()
         self.failures: queue.Queue[str] = queue.Queue()
 
-    def synthesizer(self, folder: Path, install: EspeakInstall | None = None) -> SynthesisWorker:
+    def espeak_worker(self, folder: Path, install: EspeakInstall | None = None) -> SynthesisWorker:
         return SynthesisWorker(
             partial(start_espeak, [install or locate_espeak()]),
             folder,
@@ -34,7 +34,7 @@ class Inbox:
             on_failure=self.failures.put,
         )
 
-    def worker_on(self, renderer: FakeRenderer, folder: Path) -> SynthesisWorker:
+    def fake_worker(self, renderer: FakeRenderer, folder: Path) -> SynthesisWorker:
         return SynthesisWorker(
             lambda: renderer,
             folder,
@@ -54,9 +54,9 @@ def inbox() -> Inbox:
 
 @pytest.fixture
 def worker(inbox: Inbox, tmp_path: Path) -> Iterator[SynthesisWorker]:
-    synthesizer = inbox.synthesizer(tmp_path)
-    yield synthesizer
-    synthesizer.shutdown()
+    made = inbox.espeak_worker(tmp_path)
+    yield made
+    made.shutdown()
 
 
 def test_a_line_due_now_is_rendered_before_the_queued_plan(inbox: Inbox, worker: SynthesisWorker) -> None:
@@ -115,12 +115,12 @@ def test_an_install_that_cannot_start_is_reported_once_and_the_worker_ends(
 ) -> None:
     good = locate_espeak()
     broken = EspeakInstall(good.library, tmp_path / "no-data", good.source)
-    synthesizer = inbox.synthesizer(tmp_path / "cache", broken)
-    synthesizer.request(["Hello."], Style(), Priority.NOW)
+    worker = inbox.espeak_worker(tmp_path / "cache", broken)
+    worker.request(["Hello."], Style(), Priority.NOW)
 
-    synthesizer.start()
+    worker.start()
     reason = inbox.failures.get(timeout=WAIT)
-    synthesizer.shutdown()
+    worker.shutdown()
 
     assert "no-data is missing" in reason
     assert inbox.failures.empty() and inbox.clips.empty()
@@ -129,18 +129,18 @@ def test_an_install_that_cannot_start_is_reported_once_and_the_worker_ends(
 def test_an_install_that_cannot_start_gives_way_to_the_next(inbox: Inbox, tmp_path: Path) -> None:
     good = locate_espeak()
     broken = EspeakInstall(good.library, tmp_path / "no-data", good.source)
-    synthesizer = SynthesisWorker(
+    worker = SynthesisWorker(
         partial(start_espeak, [broken, good]),
         tmp_path / "cache",
         on_clip=inbox.clips.put,
         on_voices=inbox.voices.put,
         on_failure=inbox.failures.put,
     )
-    synthesizer.request(["Hello."], Style(), Priority.NOW)
+    worker.request(["Hello."], Style(), Priority.NOW)
 
-    synthesizer.start()
+    worker.start()
     said = inbox.texts(1)
-    synthesizer.shutdown()
+    worker.shutdown()
 
     assert said == ["Hello."]
     assert inbox.failures.empty()
@@ -150,26 +150,26 @@ def test_an_unexpected_error_in_the_worker_is_reported_not_swallowed(inbox: Inbo
     def explode(clip: Clip) -> None:
         raise RuntimeError("the receiver is gone")
 
-    synthesizer = SynthesisWorker(
+    worker = SynthesisWorker(
         partial(start_espeak, [locate_espeak()]),
         tmp_path,
         on_clip=explode,
         on_voices=inbox.voices.put,
         on_failure=inbox.failures.put,
     )
-    synthesizer.request(["Hello."], Style(), Priority.NOW)
+    worker.request(["Hello."], Style(), Priority.NOW)
 
-    synthesizer.start()
+    worker.start()
 
     assert inbox.failures.get(timeout=WAIT) == "the voice stopped unexpectedly (the receiver is gone)"
-    synthesizer.shutdown()
+    worker.shutdown()
 
 
 def test_a_line_that_fails_to_render_is_skipped_once_and_the_lines_after_it_still_come(
     inbox: Inbox, tmp_path: Path
 ) -> None:
     renderer = FakeRenderer(failing={"Bad."})
-    worker = inbox.worker_on(renderer, tmp_path)
+    worker = inbox.fake_worker(renderer, tmp_path)
     worker.request(["One.", "Bad.", "Two."], Style(), Priority.PLAN)
     worker.start()
     assert inbox.texts(2) == ["One.", "Two."]
@@ -188,7 +188,7 @@ def test_failures_short_of_the_limit_in_a_row_never_add_up_to_giving_up(inbox: I
     lines: list[str] = []
     for run in range(3):
         lines += [f"Bad {run}.{n}." for n in range(GIVE_UP_AFTER - 1)] + [f"Good {run}."]
-    worker = inbox.worker_on(
+    worker = inbox.fake_worker(
         FakeRenderer(failing={line for line in lines if line.startswith("Bad")}), tmp_path
     )
     worker.request(lines, Style(), Priority.PLAN)
@@ -203,7 +203,7 @@ def test_failures_short_of_the_limit_in_a_row_never_add_up_to_giving_up(inbox: I
 
 def test_lines_failing_in_a_row_give_the_voice_up_with_one_reason(inbox: Inbox, tmp_path: Path) -> None:
     renderer = FakeRenderer(failing=None)
-    worker = inbox.worker_on(renderer, tmp_path)
+    worker = inbox.fake_worker(renderer, tmp_path)
     lines = [f"Line {n}." for n in range(GIVE_UP_AFTER + 2)]
     worker.request(lines, Style(), Priority.PLAN)
 
