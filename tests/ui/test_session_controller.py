@@ -119,6 +119,7 @@ def test_the_history_gets_each_ending(clock: FakeClock, timer: ManualTimer, plan
     controller = make(clock, timer, history=history)
     controller.start(plan)
     controller.next_exercise()
+    controller.next_exercise()
     clock.advance(3)
     controller.on_timeout()
     controller.report_pain()

@@ -118,12 +118,15 @@ def test_arrow_keys_move_between_exercises(
 ) -> None:
     start(window, qtbot)
     page = window.session_page
-    driver.run_for(20)
+    driver.run_into(PhaseKind.HOLD, "Knees to chest")
     press(qtbot, Qt.Key.Key_Right)
     assert page.name_label.text() == "Forward fold"
     assert page.session_bar.exercise_label.text() == "Exercise 2 of 5"
     assert voice.names()[-2:] == ["silence", "on_cue_due"]
     assert voice.cues()[-1] == "Release. Next: Forward fold. Slowly come up to standing."
+    press(qtbot, Qt.Key.Key_Right)
+    phase = window.controller.phase
+    assert phase is not None and phase.kind is PhaseKind.HOLD and phase.exercise_name == "Forward fold"
     press(qtbot, Qt.Key.Key_Right)
     assert page.name_label.text() == "Child's pose"
     press(qtbot, Qt.Key.Key_Left)
@@ -141,7 +144,7 @@ def test_r_restarts_the_exercise_and_a_says_it_again(
     driver.run_into(PhaseKind.HOLD, "Forward fold")
     press(qtbot, Qt.Key.Key_R)
     phase = window.controller.phase
-    assert phase is not None and phase.kind is PhaseKind.TRANSITION and phase.exercise_name == "Forward fold"
+    assert phase is not None and phase.kind is PhaseKind.PREPARE and phase.exercise_name == "Forward fold"
     press(qtbot, Qt.Key.Key_A)
     assert voice.names()[-1] == "repeat_last"
 
