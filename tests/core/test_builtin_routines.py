@@ -124,10 +124,7 @@ def test_every_routine_names_its_article_and_warns_about_sharp_pain(routine: obj
     from stretchcoach.core.model import Routine
 
     assert isinstance(routine, Routine)
-    assert (
-        "Lower Back Stretches That Work" in routine.source
-        or "physical therapy guide" in routine.source
-    )
+    assert "Lower Back Stretches That Work" in routine.source or "physical therapy guide" in routine.source
     assert not re.search(r"seed|article \d|\d{3}", routine.source), "the source is told in a reader's words"
     assert any("sharp" in line for line in routine.safety)
     assert all(e.how_to and e.instructions for e in routine.exercises)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
@@ -41,3 +43,42 @@ def test_the_ring_and_countdown_scale_with_the_window(
         area = QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
         assert page_area.contains(area), widget.accessibleName()
         assert widget.isVisible()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
+def test_on_reps_the_big_figure_is_the_rep_the_voice_is_counting(
+    make_window: WindowFactory, qtbot: QtBot, *, clock: FakeClock, timer: ManualTimer, size: tuple[int, int]
+) -> None:
+    """The voice says "Three. Breathe out — lift"; the ring must show 3, not the beat's seconds."""
+    window = make_window(size=size)
+    window.picker.select("core-strength")
+    press(qtbot, Qt.Key.Key_Return)
+    driver = Driver(clock, timer, window.controller)
+    driver.run_into(PhaseKind.REP)
+    ring = window.session_page.ring
+    for _ in range(5):
+        driver.run_for(3)
+    phase = window.controller.phase
+    assert phase is not None and phase.kind is PhaseKind.REP
+
+    assert (ring.text, ring.count_text) == (str(phase.rep_index + 1), f"of {phase.rep_count}")
+    assert ring.text == "3"
+    assert ring.label == phase.label
+    assert ring.digit_height() >= window.height() / 7
+    assert ring.label_height() >= 0.025 * window.height()
+    assert "Rep 3 of 8" in ring.accessibleDescription()
+
+
+def test_after_the_reps_the_ring_counts_seconds_again(
+    make_window: WindowFactory, qtbot: QtBot, *, clock: FakeClock, timer: ManualTimer
+) -> None:
+    window = make_window()
+    window.picker.select("core-strength")
+    press(qtbot, Qt.Key.Key_Return)
+    driver = Driver(clock, timer, window.controller)
+    driver.run_into(PhaseKind.REP)
+    driver.run_into(PhaseKind.TRANSITION)
+
+    ring = window.session_page.ring
+    assert ring.count_text == ""
+    assert ring.text == str(math.ceil(window.controller.remaining()))

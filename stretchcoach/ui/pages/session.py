@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from stretchcoach.core.engine import Command
 from stretchcoach.core.events import Paused, PauseReason, PhaseStarted, Progress, Resumed
-from stretchcoach.core.plan import Plan
+from stretchcoach.core.plan import PhaseKind, Plan
 from stretchcoach.ui import phase_text
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.theme import DANGER_BACKGROUND, DANGER_TEXT
@@ -39,6 +39,7 @@ def _plain_label(*, wrap: bool = False, name: str = "") -> QLabel:
 class SessionPage(QWidget):
     stop_requested = Signal()
     fullscreen_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class SessionPage(QWidget):
         self._up_next = ""
         self._up_next_due = False
         self._paused_text = ""
+        self._text_scale = 1.0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Session")
 
@@ -71,6 +73,11 @@ class SessionPage(QWidget):
         self.stop_action = self._action("Stop", "Esc", Qt.Key.Key_Escape)
         self.hurt_action = self._action("It hurts", "H", Qt.Key.Key_H)
         self.buttons = {action: self._button(action) for action in self.actions()}
+        # Ctrl+, too belongs to the window. Settings are offered only while paused, under the
+        # ring where there is room, not in the row of controls used during a session.
+        self.settings_action = self._action("Settings", "Ctrl+,", None)
+        self.settings_button = self._button(self.settings_action)
+        self.settings_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.hurt_button = self.buttons[self.hurt_action]
         self.pause_button = self.buttons[self.pause_action]
         self.hurt_button.set_colours(DANGER_BACKGROUND, DANGER_TEXT)
@@ -111,6 +118,7 @@ class SessionPage(QWidget):
         ring_column = QVBoxLayout()
         ring_column.addWidget(self.ring, 1)
         ring_column.addWidget(self.status_view)
+        ring_column.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
         middle = QHBoxLayout()
         middle.addLayout(text_column, 1)
@@ -147,8 +155,13 @@ class SessionPage(QWidget):
         self.hurt_action.triggered.connect(controller.report_pain)
         self.stop_action.triggered.connect(self.stop_requested)
         self.fullscreen_action.triggered.connect(self.fullscreen_requested)
+        self.settings_action.triggered.connect(self.settings_requested)
         for action, button in self.buttons.items():
             action.enabledChanged.connect(button.setEnabled)
+
+    def set_flare_up(self, text: str) -> None:
+        """Say on the bar that today's doses are cut for a flare-up ("" on an ordinary day)."""
+        self.session_bar.set_flare_up(text)
 
     @Slot(object)
     def on_started(self, plan: Plan) -> None:
@@ -170,6 +183,8 @@ class SessionPage(QWidget):
         self.figure.set_figure(exercise.position if exercise else None, exercise.props if exercise else ())
         self.session_bar.set_exercise(phase_text.exercise_counter(plan, phase))
         self.ring.set_phase(phase.kind, phase.label)
+        if phase.kind is PhaseKind.REP and phase.rep_count:
+            self.ring.set_count(phase.rep_index + 1, phase.rep_count)
         self.ring.set_progress(0.0, phase.seconds)
         self._up_next = phase_text.up_next(plan, event.index)
         self._up_next_due = False
@@ -221,23 +236,32 @@ class SessionPage(QWidget):
         active = controller.is_active
         for action in (self.repeat_action, self.stop_action, self.hurt_action):
             action.setEnabled(active)
+        self.settings_action.setEnabled(paused)
+        self.settings_button.setVisible(paused)
+
+    def set_text_scale(self, scale: float) -> None:
+        """The user's text size, on top of the sizes the page works out from its height."""
+        self._text_scale = scale
+        self._scale_fonts(self.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._scale_fonts(event.size().height())
         super().resizeEvent(event)
 
     def _scale_fonts(self, height: int) -> None:
-        """Type sized from the page's height: about 1/14 of it for the exercise's name."""
+        """Type sized from the page's height: about 1/14 of it for the exercise's name; the user's
+        text size scales the type, not the margins."""
         unit = max(height, 360) / 100
-        self.name_label.set_pixel_size(round(6.8 * unit))
-        self.where_label.set_pixel_size(round(5.0 * unit))
-        _set_pixel_size(self.counter_label, 4.2 * unit)
-        _set_pixel_size(self.instructions_label, 2.7 * unit)
-        self.status_view.set_pixel_size(round(3.4 * unit))
-        self.caption_view.set_pixel_size(round(3.6 * unit))
-        self.session_bar.set_font_size(round(2.8 * unit))
-        for button in self.buttons.values():
-            _set_pixel_size(button, 2.6 * unit)
+        text = unit * self._text_scale
+        self.name_label.set_pixel_size(round(6.8 * text))
+        self.where_label.set_pixel_size(round(5.0 * text))
+        _set_pixel_size(self.counter_label, 4.2 * text)
+        _set_pixel_size(self.instructions_label, 2.7 * text)
+        self.status_view.set_pixel_size(round(3.4 * text))
+        self.caption_view.set_pixel_size(round(3.6 * text))
+        self.session_bar.set_font_size(round(2.8 * text))
+        for button in (*self.buttons.values(), self.settings_button):
+            _set_pixel_size(button, 2.6 * text)
         margin = round(2 * unit)
         self._root.setContentsMargins(margin, margin, margin, margin)
         self._root.setSpacing(round(1.2 * unit))

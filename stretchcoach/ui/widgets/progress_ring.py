@@ -1,8 +1,11 @@
 """The ring that counts a phase down: the one thing meant to be read from the floor.
 
-Everything is painted in `paintEvent` from four values the session page sets; the widget has
+Everything is painted in `paintEvent` from the values the session page sets; the widget has
 no timer and no idea of the engine. Sizes are fractions of the ring's diameter, so the digits
 grow with the window.
+
+On reps the big figure is the rep ("3", "of 8" under it) and the sweep shows the beat: the voice
+counts reps, and a big "1" counting down each half-breath while it says "Three" was confusing.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ DIGIT_HEIGHT = 0.30
 DIGITS_WIDTH = 0.80
 LABEL_HEIGHT = 0.075
 LABEL_WIDTH = 0.70
+COUNT_DIGIT_HEIGHT = 0.26
+"""A rep's figure is a little smaller, to leave room for "of 8" under it."""
 PAUSED_LABEL = "Paused"
 
 
@@ -33,7 +38,8 @@ class ProgressRing(QWidget):
         self._kind = PhaseKind.PREPARE
         self._label = ""
         self._paused = False
-        self._font_cache: dict[tuple[int, str, str], QFont] = {}
+        self._count: tuple[int, int] | None = None
+        self._font_cache: dict[tuple[int, str, str, float], QFont] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAccessibleName("Time left in this step")
@@ -45,11 +51,18 @@ class ProgressRing(QWidget):
         self._kind = kind
         self._label = label
         self._fraction = 0.0
+        self._count = None
+        self._describe()
+        self.update()
+
+    def set_count(self, number: int, total: int) -> None:
+        """Show the rep instead of the seconds, until the next `set_phase`."""
+        self._count = (number, total)
         self._describe()
         self.update()
 
     def set_progress(self, fraction: float, remaining: float) -> None:
-        changed_text = countdown(remaining) != countdown(self._remaining)
+        changed_text = self._count is None and countdown(remaining) != countdown(self._remaining)
         self._fraction = min(1.0, max(0.0, fraction))
         self._remaining = max(0.0, remaining)
         if changed_text:
@@ -71,8 +84,13 @@ class ProgressRing(QWidget):
 
     @property
     def text(self) -> str:
-        """The countdown as painted."""
-        return countdown(self._remaining)
+        """The big figure as painted: the seconds left, or the rep."""
+        return countdown(self._remaining) if self._count is None else str(self._count[0])
+
+    @property
+    def count_text(self) -> str:
+        """The small line under a rep's figure ("of 8"), or "" when counting seconds."""
+        return "" if self._count is None else f"of {self._count[1]}"
 
     @property
     def label(self) -> str:
@@ -95,6 +113,11 @@ class ProgressRing(QWidget):
         """How tall the countdown's digits are painted, in pixels."""
         font = self._digits_font(self.diameter(), self.text)
         return QFontMetricsF(font).tightBoundingRect("0").height()
+
+    def label_height(self) -> float:
+        """How tall the label's capitals are painted, in pixels."""
+        font = self._label_font(self.diameter(), self.label or "H")
+        return QFontMetricsF(font).tightBoundingRect("H").height()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         diameter = self.diameter()
@@ -125,14 +148,26 @@ class ProgressRing(QWidget):
             painter.drawArc(square, round(start * 16), round(-left * 360.0 * 16))
 
         text = self.text
+        ink = palette.color(QPalette.ColorRole.WindowText)
         painter.setFont(self._digits_font(diameter, text))
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.setPen(ink)
         bounds = QFontMetricsF(painter.font()).tightBoundingRect(text)
+        middle = -0.03 if self._count is None else -0.09
         baseline = QPointF(
             centre.x() - bounds.width() / 2 - bounds.left(),
-            centre.y() - 0.03 * diameter - bounds.height() / 2 - bounds.top(),
+            centre.y() + middle * diameter - bounds.height() / 2 - bounds.top(),
         )
         painter.drawText(baseline, text)
+        if self.count_text:
+            font = self._label_font(diameter, self.count_text)
+            painter.setFont(font)
+            box = QRectF(
+                centre.x() - diameter / 2,
+                centre.y() + 0.06 * diameter,
+                diameter,
+                QFontMetricsF(font).height(),
+            )
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.count_text)
 
         label = self.label
         if label:
@@ -146,9 +181,8 @@ class ProgressRing(QWidget):
         painter.end()
 
     def _digits_font(self, diameter: float, text: str) -> QFont:
-        return self._fitted_font(
-            diameter, text, bold=True, height=DIGIT_HEIGHT, width=DIGITS_WIDTH, sample="0"
-        )
+        height = DIGIT_HEIGHT if self._count is None else COUNT_DIGIT_HEIGHT
+        return self._fitted_font(diameter, text, bold=True, height=height, width=DIGITS_WIDTH, sample="0")
 
     def _label_font(self, diameter: float, label: str) -> QFont:
         return self._fitted_font(
@@ -159,7 +193,7 @@ class ProgressRing(QWidget):
         self, diameter: float, text: str, *, bold: bool, height: float, width: float, sample: str
     ) -> QFont:
         """The largest font whose `sample` glyph is `height` of the diameter, narrowed to fit `width`."""
-        key = (round(diameter), "0" * len(text) if text.isdigit() else text, sample)
+        key = (round(diameter), "0" * len(text) if text.isdigit() else text, sample, height)
         cached = self._font_cache.get(key)
         if cached is not None:
             return cached
@@ -182,4 +216,7 @@ class ProgressRing(QWidget):
         super().changeEvent(event)
 
     def _describe(self) -> None:
-        self.setAccessibleDescription(f"{self.label}: {self.text} seconds left")
+        if self._count is None:
+            self.setAccessibleDescription(f"{self.label}: {self.text} seconds left")
+        else:
+            self.setAccessibleDescription(f"Rep {self.text} {self.count_text}: {self.label}")
