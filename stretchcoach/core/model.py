@@ -98,6 +98,22 @@ class Dose:
             return str(self.default)
         return f"{self.low}–{self.high}"
 
+    def per_side(self) -> Dose:
+        """A count of alternating reps as a count for each side, the way a coach says it.
+
+        Both sides always get the same number, so an odd total loses its last rep (a session never
+        grows past the figure chosen); the lower bound rounds up where that still fits, so the
+        choices offered stay within the article's range when the range allows it.
+        """
+        high = each_side(self.high)
+        low = min(-(-self.low // 2), high)
+        return Dose(max(low, min(high, each_side(self.default))), low, high)
+
+
+def each_side(total: int) -> int:
+    """Reps for each side when `total` reps alternate sides: equal, never more than the total."""
+    return max(1, total // 2)
+
 
 @dataclass(frozen=True, slots=True)
 class Movement:
@@ -139,9 +155,13 @@ class Exercise:
         """The dose in the words of a coach, e.g. "hold 30 s, twice each side"."""
         parts: list[str] = []
         if self.reps is not None:
-            per = " each " + self.side_noun if self.sides is Sides.EACH else ""
-            alt = ", alternating sides" if self.sides is Sides.ALTERNATE else ""
-            parts.append(f"{self.reps.describe()} reps{per}{alt}")
+            if self.sides is Sides.ALTERNATE:
+                each = self.reps.per_side()
+                word = "rep" if each.high == 1 else "reps"
+                parts.append(f"{each.describe()} {word} each {self.side_noun}, alternating")
+            else:
+                per = " each " + self.side_noun if self.sides is Sides.EACH else ""
+                parts.append(f"{self.reps.describe()} reps{per}")
             if self.hold is not None:
                 parts.append(f"hold {self.hold.describe()} s each")
         elif self.hold is not None:

@@ -36,12 +36,14 @@ class PlanSettings:
     """Timing choices for one routine.
 
     `holds` and `reps` map exercise ids to the user's figure, which must lie within the range the
-    article gives; `scale` shrinks every hold and rep count on a flare-up day but never grows them,
-    so no setting can take a session past what the articles advise.
+    article gives; `sets` to a number of sets from one up to the article's figure; `scale` shrinks
+    every hold and rep count on a flare-up day but never grows them, so no setting can take a
+    session past what the articles advise.
     """
 
     holds: Mapping[str, int] = field(default_factory=dict)
     reps: Mapping[str, int] = field(default_factory=dict)
+    sets: Mapping[str, int] = field(default_factory=dict)
     rest_seconds: int = 10
     prepare_seconds: int = 15
     transition_seconds: int = 10

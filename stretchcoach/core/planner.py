@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from stretchcoach.core import wording
-from stretchcoach.core.model import Exercise, Movement, Routine, Side, Sides
+from stretchcoach.core.model import Dose, Exercise, Movement, Routine, Side, Sides, each_side
 from stretchcoach.core.plan import Cue, CueKind, Phase, PhaseKind, Plan
 from stretchcoach.core.plan_settings import PlanSettings
 
@@ -32,10 +32,14 @@ class PlanError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Dosage:
-    """The figures one exercise gets in this plan, after the user's choices and the scale."""
+    """The figures one exercise gets in this plan, after the user's choices and the scale.
+
+    `reps` counts every rep done; when sides alternate it is always even, half on each side.
+    """
 
     hold: int | None
     reps: int | None
+    sets: int = 1
 
 
 def build_plan(routine: Routine, settings: PlanSettings | None = None) -> Plan:
@@ -52,7 +56,14 @@ def dosage(exercise: Exercise, settings: PlanSettings) -> Dosage:
         hold = _scaled(settings.holds.get(exercise.id, exercise.hold.default), settings.scale)
     if exercise.reps is not None:
         reps = _scaled(settings.reps.get(exercise.id, exercise.reps.default), settings.scale)
-    return Dosage(hold, reps)
+        if exercise.sides is Sides.ALTERNATE:
+            reps = 2 * each_side(reps)
+    return Dosage(hold, reps, settings.sets.get(exercise.id, exercise.sets))
+
+
+def sets_dose(exercise: Exercise) -> Dose:
+    """The sets a user may choose: fewer than the article on a bad day, never more."""
+    return Dose(exercise.sets, 1, exercise.sets)
 
 
 def _scaled(value: int, scale: float) -> int:
@@ -62,14 +73,14 @@ def _scaled(value: int, scale: float) -> int:
 def _override_problems(routine: Routine, settings: PlanSettings) -> list[str]:
     found = []
     ids = {exercise.id: exercise for exercise in routine.exercises}
-    for what, chosen in (("hold", settings.holds), ("reps", settings.reps)):
+    for what, chosen in (("hold", settings.holds), ("reps", settings.reps), ("sets", settings.sets)):
         unit = " s" if what == "hold" else ""
         for exercise_id, value in chosen.items():
             exercise = ids.get(exercise_id)
             if exercise is None:
                 found.append(f"{what}: there is no exercise '{exercise_id}' in '{routine.id}'")
                 continue
-            dose = exercise.hold if what == "hold" else exercise.reps
+            dose = {"hold": exercise.hold, "reps": exercise.reps, "sets": sets_dose(exercise)}[what]
             if dose is None:
                 found.append(f"{what} for '{exercise_id}': this exercise has no {what}")
             elif not dose.contains(value):
@@ -111,9 +122,9 @@ class _Builder:
             self._prepare(exercise)
             dose = dosage(exercise, self.settings)
             if dose.reps is not None:
-                self._rep_blocks(exercise, dose.reps, dose.hold)
+                self._rep_blocks(exercise, dose.reps, dose.hold, dose.sets)
             elif dose.hold is not None:
-                self._hold_units(exercise, dose.hold)
+                self._hold_units(exercise, dose.hold, dose.sets)
             previous = exercise
         self.index, self.exercise = len(self.routine.exercises), None
         self._add(PhaseKind.FINISH, FINISH_SECONDS, [Cue(0, wording.FINISHED, CueKind.FINISH)])
@@ -141,7 +152,7 @@ class _Builder:
         cue = Cue(0, text, CueKind.HOW_TO, brief)
         self._add(PhaseKind.PREPARE, self.settings.prepare_seconds, [cue], where)
 
-    def _hold_units(self, exercise: Exercise, hold: int) -> None:
+    def _hold_units(self, exercise: Exercise, hold: int, sets: int) -> None:
         """Holds one after another, parted by a switch of side, a move or a rest."""
         sides: tuple[Side | None, ...] = (None,)
         if exercise.sides is Sides.EACH:
@@ -149,10 +160,10 @@ class _Builder:
         positions: tuple[Movement | None, ...] = exercise.positions or (None,)
         previous_side: Side | None = None
         first = True
-        for set_index in range(exercise.sets):
+        for set_index in range(sets):
             for side in sides:
                 for position in positions:
-                    where = _Where(side, position.label if position else "", set_index, exercise.sets)
+                    where = _Where(side, position.label if position else "", set_index, sets)
                     lead = ""
                     if not first and side is not None and side is not previous_side:
                         self._switch(exercise, side, where)
@@ -160,7 +171,7 @@ class _Builder:
                         self._reposition(position, where)
                     elif not first:
                         self._rest(exercise, where)
-                        lead = f"Set {set_index + 1} of {exercise.sets}."
+                        lead = f"Set {set_index + 1} of {sets}."
                         if position is not None:
                             lead = f"{lead} {wording.reposition(position)}"
                     elif position is not None:
@@ -169,15 +180,15 @@ class _Builder:
                     previous_side = side
                     first = False
 
-    def _rep_blocks(self, exercise: Exercise, reps: int, hold: int | None) -> None:
+    def _rep_blocks(self, exercise: Exercise, reps: int, hold: int | None, sets: int) -> None:
         """Blocks of breath-paced reps; a block per side, or alternate sides rep by rep."""
         blocks: tuple[Side | None, ...] = (None,)
         if exercise.sides is Sides.EACH:
             blocks = (exercise.first_side, exercise.first_side.other)
         first = True
-        for set_index in range(exercise.sets):
+        for set_index in range(sets):
             for block_side in blocks:
-                block = _Where(block_side, "", set_index, exercise.sets)
+                block = _Where(block_side, "", set_index, sets)
                 if not first and block_side is not None:
                     self._switch(exercise, block_side, block)
                 elif not first:
@@ -186,7 +197,7 @@ class _Builder:
                     side = block_side
                     if exercise.sides is Sides.ALTERNATE:
                         side = exercise.first_side if rep_index % 2 == 0 else exercise.first_side.other
-                    self._rep(exercise, hold, _Where(side, "", set_index, exercise.sets, rep_index, reps))
+                    self._rep(exercise, hold, _Where(side, "", set_index, sets, rep_index, reps))
                 first = False
 
     def _rep(self, exercise: Exercise, hold: int | None, where: _Where) -> None:

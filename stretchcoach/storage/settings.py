@@ -6,21 +6,47 @@ used if there is one, and every value that was dropped is reported so the UI can
 
 from __future__ import annotations
 
+import errno
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from stretchcoach.core.model import Routine
+from stretchcoach.core.model import Dose, Exercise, Routine
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
+from stretchcoach.core.planner import sets_dose
 from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceOptions
 from stretchcoach.storage.atomic import backup_of, set_aside, write_atomically
 from stretchcoach.storage.paths import settings_file
 
 VERSION = 1
 _TIMING_FIELDS = tuple(BOUNDS)
+_DOSE_KINDS = ("holds", "reps", "sets")
+NEWER_FILE_NOTICE = (
+    "Your settings were written by a newer StretchCoach; they are kept as they are and the defaults "
+    "are used for now."
+)
+
+
+class NewerSettingsFile(OSError):
+    """The file on disk is from a newer StretchCoach: it is not ours to overwrite."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EPERM, "the settings file was written by a newer StretchCoach", str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """One saved dose and the range its exercise allows now."""
+
+    exercise: Exercise
+    kind: str
+    value: int
+    allowed: Dose
+
+
 TEXT_SCALE_BOUNDS = (0.8, 1.6)
 """How far the text may shrink or grow: from a small laptop close by to a television across the room."""
 
@@ -49,6 +75,7 @@ class Settings:
     holds: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     """Chosen hold seconds, by routine id then exercise id."""
     reps: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    sets: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     voice: VoiceOptions = field(default_factory=VoiceOptions)
     display: DisplayOptions = field(default_factory=DisplayOptions)
     safety_notice_seen: bool = False
@@ -58,29 +85,82 @@ class Settings:
         """The settings for one routine, keeping only choices that still fit its exercises.
 
         A routine file may have changed since a choice was saved; a stale choice is clamped into
-        the new range, or dropped if the exercise is gone.
+        the new range (`clamped_doses` words it for the user), or dropped if the exercise is gone.
         """
-        holds: dict[str, int] = {}
-        reps: dict[str, int] = {}
+        chosen: dict[str, dict[str, int]] = {kind: {} for kind in _DOSE_KINDS}
+        for choice in self._choices(routine):
+            chosen[choice.kind][choice.exercise.id] = choice.allowed.clamp(choice.value)
+        return replace(self.timing, holds=chosen["holds"], reps=chosen["reps"], sets=chosen["sets"])
+
+    def clamped_doses(self, routines: Iterable[Routine]) -> list[str]:
+        """A sentence for every saved dose outside what its article allows, naming the exercise.
+
+        `plan_settings` clamps silently because it runs on every change; this is said once, when
+        the file is read, so a figure typed into the file is never changed behind the user's back.
+        """
+        found = []
+        for routine in routines:
+            for choice in self._choices(routine):
+                if choice.allowed.contains(choice.value):
+                    continue
+                unit = " s" if choice.kind == "holds" else ""
+                what = {"holds": "hold", "reps": "rep count", "sets": "number of sets"}[choice.kind]
+                found.append(
+                    f"Settings: the {what} for {choice.exercise.name} ({routine.name}) was "
+                    f"{choice.value}{unit}; the article allows {choice.allowed.describe()}{unit}, so "
+                    f"{choice.allowed.clamp(choice.value)}{unit} is used."
+                )
+        return found
+
+    def _choices(self, routine: Routine) -> Iterator[_Choice]:
         for exercise in routine.exercises:
-            hold = self.holds.get(routine.id, {}).get(exercise.id)
-            if hold is not None and exercise.hold is not None:
-                holds[exercise.id] = exercise.hold.clamp(hold)
-            count = self.reps.get(routine.id, {}).get(exercise.id)
-            if count is not None and exercise.reps is not None:
-                reps[exercise.id] = exercise.reps.clamp(count)
-        return replace(self.timing, holds=holds, reps=reps)
+            for kind, table, dose in (
+                ("holds", self.holds, exercise.hold),
+                ("reps", self.reps, exercise.reps),
+                ("sets", self.sets, sets_dose(exercise)),
+            ):
+                value = table.get(routine.id, {}).get(exercise.id)
+                if value is not None and dose is not None:
+                    yield _Choice(exercise, kind, value, dose)
 
     def with_dose(
-        self, routine_id: str, exercise_id: str, *, hold: int | None = None, reps: int | None = None
+        self,
+        routine_id: str,
+        exercise_id: str,
+        *,
+        hold: int | None = None,
+        reps: int | None = None,
+        sets: int | None = None,
     ) -> Settings:
-        holds = {key: dict(value) for key, value in self.holds.items()}
-        counts = {key: dict(value) for key, value in self.reps.items()}
-        if hold is not None:
-            holds.setdefault(routine_id, {})[exercise_id] = hold
-        if reps is not None:
-            counts.setdefault(routine_id, {})[exercise_id] = reps
-        return replace(self, holds=holds, reps=counts)
+        return replace(
+            self,
+            holds=_with(self.holds, routine_id, exercise_id, hold),
+            reps=_with(self.reps, routine_id, exercise_id, reps),
+            sets=_with(self.sets, routine_id, exercise_id, sets),
+        )
+
+    def without_doses(self, routine_id: str) -> Settings:
+        """The article's doses again for one routine; other routines keep theirs."""
+        return replace(
+            self,
+            holds=_without(self.holds, routine_id),
+            reps=_without(self.reps, routine_id),
+            sets=_without(self.sets, routine_id),
+        )
+
+
+def _with(
+    table: Mapping[str, Mapping[str, int]], routine_id: str, exercise_id: str, value: int | None
+) -> Mapping[str, Mapping[str, int]]:
+    if value is None:
+        return table
+    copy = {key: dict(chosen) for key, chosen in table.items()}
+    copy.setdefault(routine_id, {})[exercise_id] = value
+    return copy
+
+
+def _without(table: Mapping[str, Mapping[str, int]], routine_id: str) -> Mapping[str, Mapping[str, int]]:
+    return {key: chosen for key, chosen in table.items() if key != routine_id}
 
 
 @dataclass(frozen=True)
@@ -120,17 +200,35 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
             )
     if document is None:
         return LoadedSettings(Settings(), tuple(notices))
+    if _is_newer(document):
+        return LoadedSettings(Settings(), (*notices, NEWER_FILE_NOTICE))
     return LoadedSettings(_settings_from(document, notices), tuple(notices))
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings; refused (`NewerSettingsFile`) when a newer StretchCoach owns the file.
+
+    The file is checked at every save rather than once at start-up, so a newer version that
+    writes it while this one runs is not overwritten either.
+    """
     path = path or settings_file()
+    try:
+        on_disk = _read_document(path)
+    except (OSError, _Damaged):
+        on_disk = None
+    if on_disk is not None and _is_newer(on_disk):
+        raise NewerSettingsFile(path)
     text = json.dumps(_document_from(settings), indent=2, ensure_ascii=False, sort_keys=True)
     write_atomically(path, (text + "\n").encode("utf-8"))
 
 
 class _Damaged(Exception):
     """The file is there but is not a settings document."""
+
+
+def _is_newer(document: Mapping[str, Any]) -> bool:
+    version = document.get("version", VERSION)
+    return isinstance(version, int) and not isinstance(version, bool) and version > VERSION
 
 
 def _read_document(path: Path) -> dict[str, Any] | None:
@@ -189,6 +287,7 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
         timing=PlanSettings(**timing_values),
         holds=reader.doses(document, "holds"),
         reps=reader.doses(document, "reps"),
+        sets=reader.doses(document, "sets"),
         voice=voice,
         display=_display_from(reader, reader.table(document, "display")),
         safety_notice_seen=reader.flag(document, "safety_notice_seen", False, ""),
@@ -230,6 +329,7 @@ def _document_from(settings: Settings) -> dict[str, Any]:
         "timing": {name: getattr(settings.timing, name) for name in _TIMING_FIELDS},
         "holds": {key: dict(value) for key, value in settings.holds.items()},
         "reps": {key: dict(value) for key, value in settings.reps.items()},
+        "sets": {key: dict(value) for key, value in settings.sets.items()},
         "voice": voice,
         "display": {
             "theme": settings.display.theme.value,

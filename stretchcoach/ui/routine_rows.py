@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from stretchcoach.core.doses import below_article
 from stretchcoach.core.model import Dose, Exercise, Routine
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.plan_format import clock_time, plural
@@ -52,15 +53,19 @@ def dose_text(exercise: Exercise, settings: PlanSettings) -> str:
     """The dose this plan gives, in a coach's words: "hold 30 s, twice each side".
 
     `Exercise.describe_dose` words the article's range; fixing the dose at the planned figures
-    first makes the same wording describe the session the user will actually get.
+    first makes the same wording describe the session the user will actually get. A flare-up
+    that takes a figure below the article's minimum says so, so a short hold is never mistaken
+    for the article's advice.
     """
     planned = dosage(exercise, settings)
     fixed = replace(
         exercise,
         hold=Dose.fixed(planned.hold) if planned.hold is not None else None,
         reps=Dose.fixed(planned.reps) if planned.reps is not None else None,
+        sets=planned.sets,
     )
-    return fixed.describe_dose()
+    below = below_article(exercise, settings)
+    return f"{fixed.describe_dose()} ({below})" if below else fixed.describe_dose()
 
 
 def routine_rows(catalog: Catalog, settings: Settings) -> list[RoutineRow]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from stretchcoach.storage.settings import Settings, save_settings
+from stretchcoach.storage.settings import NewerSettingsFile, Settings, save_settings
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,9 @@ class SettingsKeeper(QObject):
         self._settings = changed
         try:
             self._save(changed)
+        except NewerSettingsFile:
+            # Said once when the file was read; the change lasts for this run and the file stays as it is.
+            log.info("settings not saved: the file belongs to a newer StretchCoach")
         except OSError as error:
             log.exception("could not save the settings")
             self.notice.emit(

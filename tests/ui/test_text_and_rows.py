@@ -73,7 +73,7 @@ def test_doses_are_worded_at_the_planned_figures() -> None:
     settings = Settings().with_dose("physio-ten", "piriformis", hold=20).plan_settings(routine)
     doses = {exercise.id: dose_text(exercise, settings) for exercise in routine.exercises}
     assert doses["piriformis"] == "hold 20 s, twice each side"
-    assert doses["bird-dog"] == "8 reps, alternating sides, hold 10 s each"
+    assert doses["bird-dog"] == "4 reps each leg, alternating, hold 10 s each"
     assert doses["deep-abdominal"] == "hold 10 s, 5 times"
 
 
