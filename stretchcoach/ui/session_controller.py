@@ -35,6 +35,7 @@ from stretchcoach.core.events import (
 )
 from stretchcoach.core.plan import Phase, Plan
 from stretchcoach.core.plan_format import clock_time
+from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.voice_protocol import Voice
 from stretchcoach.storage.history import SessionRecord
 from stretchcoach.ui.timer import PreciseTimer, SessionTimer
@@ -148,6 +149,16 @@ class SessionController(QObject):
         if plan is not self._prepared:
             self._prepared = plan
             self._call_voice(self._voice.prepare, plan)
+
+    def set_voice_options(self, options: VoiceOptions) -> None:
+        """Rate, volume, voice and on/off reach the voice at once, mid-session too: the next line
+        is said the new way. (Timing is the plan's, fixed when a session starts.)"""
+        self._call_voice(self._voice.set_options, options)
+
+    @property
+    def voice(self) -> Voice:
+        """For the settings: listing the voices and saying a sample line, where the voice can."""
+        return self._voice
 
     def start(self, plan: Plan) -> bool:
         if self.is_active:

@@ -96,8 +96,7 @@ def mix(first: QColor, second: QColor, amount: float) -> QColor:
 
 
 def dark_palette() -> QPalette:
-    """A dark palette like a desktop's dark theme, for screenshots and tests of the dark look."""
-    palette = QPalette()
+    """A dark palette like a desktop's dark theme: the settings' dark theme, and its screenshots."""
     roles = {
         QPalette.ColorRole.Window: QColor(32, 33, 36),
         QPalette.ColorRole.WindowText: QColor(232, 234, 237),
@@ -118,8 +117,38 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.Shadow: QColor(0, 0, 0),
         QPalette.ColorRole.Link: QColor(138, 180, 248),
     }
+    return _palette(roles, disabled=QColor(110, 114, 120))
+
+
+def light_palette() -> QPalette:
+    """A light palette, for a desktop whose own theme is dark; the Fusion style's colours."""
+    roles = {
+        QPalette.ColorRole.Window: QColor(239, 239, 239),
+        QPalette.ColorRole.WindowText: QColor(0, 0, 0),
+        QPalette.ColorRole.Base: QColor(255, 255, 255),
+        QPalette.ColorRole.AlternateBase: QColor(247, 247, 247),
+        QPalette.ColorRole.Text: QColor(0, 0, 0),
+        QPalette.ColorRole.Button: QColor(239, 239, 239),
+        QPalette.ColorRole.ButtonText: QColor(0, 0, 0),
+        QPalette.ColorRole.Highlight: QColor(48, 140, 198),
+        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
+        QPalette.ColorRole.ToolTipBase: QColor(255, 255, 220),
+        QPalette.ColorRole.ToolTipText: QColor(0, 0, 0),
+        QPalette.ColorRole.PlaceholderText: QColor(110, 110, 110),
+        QPalette.ColorRole.Light: QColor(255, 255, 255),
+        QPalette.ColorRole.Midlight: QColor(202, 202, 202),
+        QPalette.ColorRole.Mid: QColor(184, 184, 184),
+        QPalette.ColorRole.Dark: QColor(159, 159, 159),
+        QPalette.ColorRole.Shadow: QColor(118, 118, 118),
+        QPalette.ColorRole.Link: QColor(0, 0, 238),
+    }
+    return _palette(roles, disabled=QColor(150, 150, 150))
+
+
+def _palette(roles: dict[QPalette.ColorRole, QColor], disabled: QColor) -> QPalette:
+    palette = QPalette()
     for role, colour in roles.items():
         palette.setColor(role, colour)
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(110, 114, 120))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return palette

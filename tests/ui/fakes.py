@@ -5,12 +5,22 @@ from __future__ import annotations
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.renderer_protocol import VoiceInfo
 from stretchcoach.speech.voice_protocol import NoticeListener
 from stretchcoach.storage.history import SessionRecord
 
 
+VOICES = (
+    VoiceInfo("gmw/en-US", "English (America)", ("en-us", "en")),
+    VoiceInfo("roa/fr", "French (France)", ("fr-fr", "fr")),
+    VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb", "en")),
+    VoiceInfo("gmw/de", "German", ("de",)),
+)
+
+
 class RecordingVoice:
-    """A Voice that says nothing and keeps a log of every call, in order."""
+    """A Voice that says nothing and keeps a log of every call, in order; like the app's voice,
+    it lists its voices and says a sample line for the settings."""
 
     def __init__(self, lead_seconds: float = 0.0) -> None:
         self.lead_seconds = lead_seconds
@@ -49,6 +59,12 @@ class RecordingVoice:
 
     def shutdown(self) -> None:
         self._log("shutdown")
+
+    def voices(self) -> tuple[VoiceInfo, ...]:
+        return VOICES
+
+    def test_voice(self) -> None:
+        self._log("test_voice")
 
 
 class MemoryHistory:

@@ -1,0 +1,105 @@
+"""The settings dialog: a list of pages on the left, the chosen page on the right.
+
+Every change applies and is saved the moment it is made, so the dialog has nothing to confirm
+or cancel: Close (or Esc) only closes it. Opened while a session is paused, it says which
+changes reach that session and which wait for the next one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretchcoach.storage.settings import Settings
+from stretchcoach.ui.dialogs.settings.display_page import DisplaySettingsPage
+from stretchcoach.ui.dialogs.settings.page import SettingsPage
+from stretchcoach.ui.dialogs.settings.safety_page import SafetySettingsPage
+from stretchcoach.ui.dialogs.settings.session_page import SessionSettingsPage
+from stretchcoach.ui.dialogs.settings.voice_page import VoiceSampler, VoiceSettingsPage
+from stretchcoach.ui.settings_keeper import SettingsKeeper
+
+PAUSED_NOTE = (
+    "A session is paused. Voice changes apply to it at once; timing changes apply from the next session."
+)
+SIZE = QSize(720, 540)
+"""Room for the longest page, inside a window at its smallest (800×600)."""
+
+
+class SettingsDialog(QDialog):
+    safety_notice_requested = Signal()
+
+    def __init__(
+        self,
+        keeper: SettingsKeeper,
+        sampler: VoiceSampler | None,
+        *,
+        session_paused: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.keeper = keeper
+        self.page_list = QListWidget()
+        self.page_list.setAccessibleName("Settings pages")
+        self.stack = QStackedWidget()
+        self.session_page = SessionSettingsPage(keeper)
+        self.voice_page = VoiceSettingsPage(keeper, sampler)
+        self.display_page = DisplaySettingsPage(keeper)
+        self.safety_page = SafetySettingsPage(keeper)
+        self.pages: tuple[SettingsPage, ...] = (
+            self.session_page,
+            self.voice_page,
+            self.display_page,
+            self.safety_page,
+        )
+        for page in self.pages:
+            self.page_list.addItem(page.title)
+            self.stack.addWidget(page)
+        self.page_list.setFixedWidth(max(self.page_list.sizeHintForColumn(0) + 40, 120))
+        self.paused_note = QLabel(PAUSED_NOTE)
+        self.paused_note.setWordWrap(True)
+        font = self.paused_note.font()
+        font.setBold(True)
+        self.paused_note.setFont(font)
+        self.paused_note.setAccessibleName("While a session is paused")
+        self.paused_note.setVisible(session_paused)
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self._build_layout()
+        self._connect_signals()
+        self.page_list.setCurrentRow(0)
+        self.page_list.setFocus()
+        self.resize(SIZE)
+
+    def _build_layout(self) -> None:
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        columns.addWidget(self.page_list)
+        columns.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(self.paused_note)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.button_box)
+
+    def _connect_signals(self) -> None:
+        self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.keeper.changed.connect(self.on_settings_changed)
+        self.safety_page.notice_requested.connect(self.safety_notice_requested)
+        self.button_box.rejected.connect(self.reject)
+
+    def show_page(self, page: SettingsPage) -> None:
+        self.page_list.setCurrentRow(self.pages.index(page))
+
+    @Slot(object)
+    def on_settings_changed(self, settings: Settings) -> None:
+        for page in self.pages:
+            page.show_settings(settings)
