@@ -144,6 +144,12 @@ class SessionEngine:
         end = self.plan.starts[self._index] + self.phase.seconds
         return max(0.0, end - self.position())
 
+    def seconds_to_next_cue(self) -> float | None:
+        """How long until the next cue is heard, on the session's timeline; None after the last."""
+        if self._state not in _ACTIVE or self._cue_cursor >= len(self._schedule):
+            return None
+        return self._schedule_offsets[self._cue_cursor] - self.position()
+
     def next_wakeup(self) -> float | None:
         """The clock time of the next phase change or cue announcement, for a precise timer."""
         if self._state is not SessionState.RUNNING:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import accumulate
 
+from stretchcoach.core import pain_advice, wording
 from stretchcoach.core.model import Exercise, Routine, Side
 
 
@@ -156,8 +157,12 @@ class Plan:
         return sum(phase.seconds for phase in self.phases if phase.kind is PhaseKind.HOLD)
 
     def texts(self) -> frozenset[str]:
-        """Every line the session may say, in full and brief form, for rendering ahead of time."""
-        lines: set[str] = set()
+        """Every line the session may say, in full and brief form, for rendering ahead of time.
+
+        That includes the lines that belong to no phase (pausing, carrying on, "it hurts"): they
+        are said the moment the user asks, with no time to render them then.
+        """
+        lines: set[str] = {wording.PAUSED, wording.RESUMED, *pain_advice.SPOKEN}
         for phase in self.phases:
             for cue in phase.cues:
                 lines.add(cue.text)

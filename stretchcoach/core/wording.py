@@ -8,6 +8,8 @@ OPENING = "Move slowly and gently, and stop at once if you feel a sharp pain."
 HALFWAY = "Halfway."
 FINISHED = "Well done, that is the whole session complete."
 COUNT_WORDS = ("Three.", "Two.", "One.")
+PAUSED = "Paused."
+RESUMED = "Carrying on."
 
 PHASE_LABELS = {
     "transition": "Change position",

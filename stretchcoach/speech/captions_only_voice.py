@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
@@ -38,6 +40,9 @@ class CaptionsOnlyVoice:
         pass
 
     def repeat_last(self) -> None:
+        pass
+
+    def say(self, lines: Sequence[str]) -> None:
         pass
 
     def shutdown(self) -> None:

@@ -10,7 +10,7 @@ once; the session goes on with its captions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -146,6 +146,10 @@ class CoachVoice:
     def repeat_last(self) -> None:
         if self._off_reason is None and not self._closed:
             self._scheduler.repeat_last()
+
+    def say(self, lines: Sequence[str]) -> None:
+        if self._off_reason is None and not self._closed:
+            self._scheduler.say_in_turn(lines)
 
     def test_voice(self, text: str = SAMPLE_LINE) -> None:
         """Say a sample line now in the current voice, rate and volume, even with the voice

@@ -7,7 +7,7 @@ rendered clips), so that tests drive it by hand with a fake clock and a recordin
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 LATE_LIMIT = 0.5
 """A line that would be heard later than this after its instant is dropped, not blurted out."""
 TICK_LEVEL = 0.5
+GAP_BETWEEN_LINES = 0.35
+"""The pause between lines said in turn, as between sentences."""
 """The countdown tick, relative to the voice's volume."""
 
 Cancel = Callable[[], None]
@@ -174,6 +176,15 @@ class CueScheduler:
         line = choose_line(replace(cue, optional=False), room, self._options.mode, self.seconds)
         if line is not None:
             self._plan(_Line(line, heard_at, cue.kind, tick=False))
+
+    def say_in_turn(self, lines: Sequence[str]) -> None:
+        """Say lines that belong to no cue from now on, each after the one before has ended."""
+        if not self._options.enabled:
+            return
+        heard_at = self._clock.now() + self.lead
+        for text in lines:
+            self._plan(_Line(text, heard_at, None, tick=False))
+            heard_at += self.seconds(text) + GAP_BETWEEN_LINES
 
     def say_now(self, text: str) -> None:
         """Say a line that belongs to no cue, such as the settings' voice sample, even with the

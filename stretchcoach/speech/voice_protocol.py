@@ -6,7 +6,7 @@ machine cannot.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from stretchcoach.core.events import CueDue
@@ -42,6 +42,12 @@ class Voice(Protocol):
 
     def repeat_last(self) -> None:
         """Say the last instruction again."""
+        ...
+
+    def say(self, lines: Sequence[str]) -> None:
+        """Say lines that belong to no cue now, one after another, unless the voice is switched
+        off: "Paused.", "Carrying on.", what to do when it hurts. The plan's `texts()` holds them,
+        so they are rendered ahead."""
         ...
 
     def shutdown(self) -> None: ...

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from stretchcoach.core import pain_advice, wording
 from stretchcoach.core.clock import Clock
 from stretchcoach.core.engine import Command, SessionEngine, SessionState
 from stretchcoach.core.events import (
@@ -42,6 +43,8 @@ from stretchcoach.ui.timer import PreciseTimer, SessionTimer
 
 log = logging.getLogger(__name__)
 
+RESUMED_ROOM_SECONDS = 1.5
+""""Carrying on." is left unsaid when a cue (a countdown, say) follows sooner than this."""
 FRAME_SECONDS = 0.066
 """How often the ring moves while a session runs: smooth to the eye, idle for the CPU."""
 
@@ -252,8 +255,13 @@ class SessionController(QObject):
                 self._call_voice(self._voice.on_cue_due, event)
             case Paused():
                 self._silence()
+                if event.reason is PauseReason.USER:
+                    self._call_voice(self._voice.say, (wording.PAUSED,))
                 self.paused.emit(event)
             case Resumed():
+                upcoming = self._engine.seconds_to_next_cue() if self._engine is not None else None
+                if upcoming is None or upcoming > RESUMED_ROOM_SECONDS:
+                    self._call_voice(self._voice.say, (wording.RESUMED,))
                 self.resumed.emit(event)
             case Finished():
                 self._captions.clear()
@@ -261,6 +269,8 @@ class SessionController(QObject):
                 self.finished.emit(event)
             case Stopped():
                 self._silence()
+                if event.reason is StopReason.PAIN:
+                    self._call_voice(self._voice.say, pain_advice.SPOKEN)
                 self._record(event.summary, Outcome.of(event))
                 self.stopped.emit(event)
 

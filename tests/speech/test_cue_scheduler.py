@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from stretchcoach.core import wording
+from stretchcoach.core import pain_advice, wording
 from stretchcoach.core.builtin import builtin_routine
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.engine import SessionEngine
@@ -17,7 +18,7 @@ from stretchcoach.core.plan import CueKind, Plan, ScheduledCue
 from stretchcoach.core.planner import build_plan
 from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
 from stretchcoach.speech.clip_cache import Clip
-from stretchcoach.speech.cue_scheduler import LATE_LIMIT, CueScheduler, Spoken
+from stretchcoach.speech.cue_scheduler import GAP_BETWEEN_LINES, LATE_LIMIT, CueScheduler, Spoken
 from stretchcoach.speech.line_fitting import GAP
 from stretchcoach.speech.renderer_protocol import Style
 from stretchcoach.speech.wav import LEAD_IN
@@ -370,3 +371,37 @@ def test_the_voice_sample_is_said_even_with_the_voice_off() -> None:
     r.timers.run_due()
 
     assert r.output.texts == ["This is your coach."]
+
+
+def test_lines_said_in_turn_follow_one_another_whole_with_a_breath_between() -> None:
+    r = rig(default=2.0)
+    lines = pain_advice.SPOKEN[:4]
+
+    r.scheduler.say_in_turn(lines)
+    for _ in range(40):
+        r.clock.advance(0.25)
+        r.timers.run_due()
+
+    assert r.output.texts == list(lines)
+    assert not any(item.cut for item in r.output.played)
+    starts = [item.start for item in r.output.played]
+    assert [later - earlier for earlier, later in itertools.pairwise(starts)] == pytest.approx(
+        [2.0 + GAP_BETWEEN_LINES] * 3, abs=0.26
+    )
+
+
+def test_lines_said_in_turn_are_silent_with_the_voice_off_and_stop_on_silence() -> None:
+    off = rig(options=VoiceOptions(enabled=False))
+    off.scheduler.say_in_turn(("Paused.",))
+    off.timers.run_due()
+    assert off.output.played == []
+
+    r = rig(default=2.0)
+    r.scheduler.say_in_turn(pain_advice.SPOKEN)
+    r.timers.run_due()
+    r.clock.advance(1)
+    r.timers.run_due()
+    r.scheduler.silence()
+    r.clock.advance(30)
+    r.timers.run_due()
+    assert r.output.texts == [pain_advice.SPOKEN[0]]

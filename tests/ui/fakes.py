@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.renderer_protocol import VoiceInfo
 from stretchcoach.speech.voice_protocol import NoticeListener
 from stretchcoach.storage.history import SessionRecord
-
 
 VOICES = (
     VoiceInfo("gmw/en-US", "English (America)", ("en-us", "en")),
@@ -56,6 +57,13 @@ class RecordingVoice:
 
     def repeat_last(self) -> None:
         self._log("repeat_last")
+
+    def say(self, lines: Sequence[str]) -> None:
+        self._log("say", tuple(lines))
+
+    def said(self) -> list[tuple[str, ...]]:
+        """Every batch of lines given to `say`, in order."""
+        return [argument for name, argument in self.calls if name == "say" and isinstance(argument, tuple)]
 
     def shutdown(self) -> None:
         self._log("shutdown")

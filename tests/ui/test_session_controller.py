@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from pytestqt.qtbot import QtBot
 
+from stretchcoach.core import pain_advice, wording
 from stretchcoach.core.builtin import builtin_routine
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.engine import SessionState
@@ -30,6 +31,14 @@ def make(
     history: MemoryHistory | None = None,
 ) -> SessionController:
     return SessionController(clock, voice or RecordingVoice(), history or MemoryHistory(), timer=timer)
+
+
+def run(controller: SessionController, clock: FakeClock, seconds: float) -> None:
+    """Let time pass a frame at a time, as the event loop would."""
+    end = clock.now() + seconds
+    while clock.now() < end:
+        clock.set(min(end, clock.now() + FRAME_SECONDS))
+        controller.on_timeout()
 
 
 def test_the_timer_wakes_for_the_next_frame_or_sooner_for_a_cue(
@@ -93,7 +102,7 @@ def test_the_voice_is_silenced_before_a_skip_and_on_pause_and_stop(
     controller.restart_exercise()
     controller.repeat_last()
     controller.stop()
-    assert voice.names()[4:] == ["silence", "silence", "repeat_last", "silence"]
+    assert voice.names()[4:] == ["silence", "say", "silence", "repeat_last", "silence"]
 
 
 def test_a_failing_voice_leaves_the_session_on_captions(
@@ -201,3 +210,60 @@ def test_a_second_start_is_refused_while_a_session_runs(
     assert controller.start(plan)
     assert not controller.start(build_plan(builtin_routine("quick-relief")))
     assert controller.plan is plan
+
+
+def test_pausing_and_carrying_on_are_said_so_the_mat_knows(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    voice = RecordingVoice()
+    controller = make(clock, timer, voice)
+    controller.start(plan)
+    run(controller, clock, 20)
+
+    controller.pause()
+    controller.resume()
+
+    assert voice.said() == [(wording.PAUSED,), (wording.RESUMED,)]
+    assert {wording.PAUSED, wording.RESUMED} <= plan.texts(), "rendered ahead, so said at once"
+
+
+def test_carrying_on_is_not_said_over_a_countdown(clock: FakeClock, timer: ManualTimer, plan: Plan) -> None:
+    voice = RecordingVoice()
+    controller = make(clock, timer, voice)
+    controller.start(plan)
+    prepare_ends = plan.starts[1] + plan.phases[1].seconds
+    run(controller, clock, prepare_ends - 3.5)  # "Three." is due in half a second
+
+    controller.pause()
+    controller.resume()
+
+    assert voice.said() == [(wording.PAUSED,)]
+
+
+def test_it_hurts_says_to_stop_and_reads_the_signs_that_need_a_doctor(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    voice = RecordingVoice()
+    controller = make(clock, timer, voice)
+    controller.start(plan)
+    run(controller, clock, 40)
+
+    controller.report_pain()
+
+    assert voice.names()[-2:] == ["silence", "say"]
+    [lines] = voice.said()
+    assert lines == pain_advice.SPOKEN
+    spoken = " ".join(lines)
+    for words in ("Stopping now", "numb", "weak", "bladder", "fall", "fever", "doctor"):
+        assert words in spoken
+    assert set(lines) <= plan.texts()
+
+
+def test_a_plain_stop_says_nothing_more(clock: FakeClock, timer: ManualTimer, plan: Plan) -> None:
+    voice = RecordingVoice()
+    controller = make(clock, timer, voice)
+    controller.start(plan)
+
+    controller.stop()
+
+    assert voice.said() == []

@@ -152,7 +152,7 @@ class ProgressRing(QWidget):
         painter.setFont(self._digits_font(diameter, text))
         painter.setPen(ink)
         bounds = QFontMetricsF(painter.font()).tightBoundingRect(text)
-        middle = -0.03 if self._count is None else -0.09
+        middle = -0.03 if self._count is None else -0.10
         baseline = QPointF(
             centre.x() - bounds.width() / 2 - bounds.left(),
             centre.y() + middle * diameter - bounds.height() / 2 - bounds.top(),
