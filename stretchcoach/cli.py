@@ -100,7 +100,11 @@ def _parser() -> argparse.ArgumentParser:
 
     say = commands.add_parser("say", help="speak a phrase, or render it to a WAV file")
     say.add_argument("text", metavar="TEXT")
-    say.add_argument("--voice", metavar="V", help="a voice id from `stretchcoach voices`")
+    say.add_argument(
+        "--voice",
+        metavar="V",
+        help="a voice id from `stretchcoach voices`, or its short form: en-us, en-gb-scotland",
+    )
     say.add_argument("--rate", type=int, metavar="WPM", help="words per minute")
     say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead of playing")
     say.set_defaults(command="say", run=_say)

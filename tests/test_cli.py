@@ -157,3 +157,22 @@ def test_routines_plan_and_validate_answer_without_loading_qt() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
 
     assert result.stdout.strip().endswith("QT []")
+
+
+def say_to_file(voice: str, out: Path) -> bytes:
+    """The phrase rendered by `stretchcoach say` in a process of its own: espeak-ng carries some
+    state from one phrase to the next, so only fresh processes render byte for byte alike."""
+    command = [sys.executable, "-m", "stretchcoach", "say", "Breathe out."]
+    command += ["--voice", voice, "--out", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("typed", "voice"), [("en-us", "gmw/en-US"), ("EN-US", "gmw/en-US"), ("en-gb", "gmw/en")]
+)
+def test_say_takes_a_voice_by_its_short_form_in_any_case(tmp_path: Path, typed: str, voice: str) -> None:
+    """`espeak-ng -v en-us` is what people know: it means the voice listed as `gmw/en-US`, and a
+    language such as `en-gb` the voice made for it."""
+    assert say_to_file(typed, tmp_path / "typed.wav") == say_to_file(voice, tmp_path / "listed.wav")

@@ -75,9 +75,10 @@ def say(text: str, voice: str | None = None, rate: int | None = None, out: Path 
         if not text.strip():
             raise _Failed("there is nothing to say: TEXT is empty", EXIT_USAGE)
         renderer = _renderer()
-        if voice and renderer.voice_id(voice) is None:
+        chosen = renderer.voice_id(voice) if voice else ""
+        if chosen is None:
             raise _Failed(f"no voice '{voice}' (see `stretchcoach voices`)", EXIT_USAGE)
-        style = Style(voice or "", rate if rate is not None else VoiceOptions().rate)
+        style = Style(chosen, rate if rate is not None else VoiceOptions().rate)
         try:
             sound = trim_silence(renderer.render(text, style))
         except SynthesisError as error:

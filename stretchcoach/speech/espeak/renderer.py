@@ -34,9 +34,23 @@ class EspeakRenderer:
         return self._voices
 
     def voice_id(self, voice: str) -> str | None:
-        """The id of the voice named `voice` as espeak spells it (ids ignore case), or None."""
+        """The id of the voice `voice` names, as espeak spells it, or None; case is ignored.
+
+        Besides a full id (`gmw/en-US`) it takes the short forms people type and other tools
+        print: the id without its language family (`en-us`), or the language a voice is for
+        first (`en-gb`, which is `gmw/en`). A full id wins over a short form, and an id over a
+        language.
+        """
         wanted = voice.casefold()
-        return next((known.id for known in self._voices if known.id.casefold() == wanted), None)
+        for key in (
+            lambda known: known.id,
+            lambda known: known.id.rpartition("/")[2],
+            lambda known: known.languages[0] if known.languages else "",
+        ):
+            found = next((known.id for known in self._voices if key(known).casefold() == wanted), None)
+            if found is not None:
+                return found
+        return None
 
     def render(self, text: str, style: Style = DEFAULT_STYLE) -> Sound:
         """`text` spoken in `style`; its empty voice means espeak's default English."""
