@@ -13,6 +13,10 @@ from stretchcoach.core.model import Dose, Exercise, Sides, each_side
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.planner import dosage, sets_dose
 
+WIDE_HOLD_RANGE = 30
+WIDE_HOLD_STEP = 5
+"""A hold of 60–180 s moves 5 s an arrow press: a minute more is 12 presses, not 60."""
+
 
 class DoseKind(StrEnum):
     HOLD = "hold"
@@ -39,6 +43,8 @@ class DoseChoice:
     article: str
     """The range the article gives, beside the editor: "60–180 s", "3–4 (6–8 in all)", "up to 3"."""
     per: int = 1
+    step: int = 1
+    """How far one arrow press moves: 5 s across a wide range of seconds, else one."""
 
     def saved(self, value: int) -> int:
         """The figure to store for `value` as the editor shows it."""
@@ -77,8 +83,11 @@ def dose_choices(exercise: Exercise, settings: PlanSettings) -> tuple[DoseChoice
             )
     if exercise.hold is not None and chosen.hold is not None and exercise.hold.low < exercise.hold.high:
         hold = exercise.hold
+        step = WIDE_HOLD_STEP if hold.high - hold.low >= WIDE_HOLD_RANGE else 1
         found.append(
-            DoseChoice(exercise.id, DoseKind.HOLD, "Hold", chosen.hold, hold, " s", f"{hold.describe()} s")
+            DoseChoice(
+                exercise.id, DoseKind.HOLD, "Hold", chosen.hold, hold, " s", f"{hold.describe()} s", step=step
+            )
         )
     sets = sets_dose(exercise)
     if sets.low < sets.high:

@@ -27,7 +27,6 @@ from stretchcoach.storage.settings import LoadedSettings, load_settings
 from stretchcoach.ui.crash_reporter import CrashReporter, setup_logging
 from stretchcoach.ui.display_check import startup_problem
 from stretchcoach.ui.main_window import MainWindow
-from stretchcoach.ui.routine_rows import routine_rows
 from stretchcoach.ui.screensaver import KeepAwake, ScreenSaverInhibitor
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.settings_keeper import SettingsKeeper
@@ -60,11 +59,16 @@ def build_window(
     settings = SettingsKeeper(loaded.settings)
     controller = SessionController(clock, voice, history, timer=timer)
     window = MainWindow(
-        rows=routine_rows(catalog, loaded.settings),
+        catalog=catalog,
         controller=controller,
         settings=settings,
         inhibitor=inhibitor if inhibitor is not None else ScreenSaverInhibitor(),
-        notices=[*loaded.notices, *catalog_notices(catalog), *history.notices],
+        notices=[
+            *loaded.notices,
+            *loaded.settings.clamped_doses(entry.routine for entry in catalog.entries),
+            *catalog_notices(catalog),
+            *history.notices,
+        ],
     )
     settings.setParent(window)
     controller.setParent(window)

@@ -12,15 +12,18 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from stretchcoach.core.doses import DoseKind, flare_up_text
 from stretchcoach.core.events import Finished, Outcome, Stopped, StopReason, Summary
 from stretchcoach.core.plan import Plan
+from stretchcoach.storage.catalog import Catalog
+from stretchcoach.storage.settings import Settings
 from stretchcoach.ui.dialogs.pain_advice import PainAdviceDialog
 from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
 from stretchcoach.ui.pages.finish import FinishPage
 from stretchcoach.ui.pages.picker import PickerPage
 from stretchcoach.ui.pages.session import SessionPage
 from stretchcoach.ui.pages.stop_prompt import StopPromptPage
-from stretchcoach.ui.routine_rows import RoutineRow
+from stretchcoach.ui.routine_rows import RoutineRow, routine_rows
 from stretchcoach.ui.screensaver import KeepAwake
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.settings_keeper import SettingsKeeper
@@ -33,7 +36,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         *,
-        rows: Sequence[RoutineRow],
+        catalog: Catalog,
         controller: SessionController,
         settings: SettingsKeeper,
         inhibitor: KeepAwake,
@@ -45,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.controller = controller
         self.settings = settings
+        self.catalog = catalog
         self.inhibitor = inhibitor
         self.safety_dialog: SafetyNoticeDialog | None = None
         self.pain_dialog: PainAdviceDialog | None = None
@@ -52,7 +56,7 @@ class MainWindow(QMainWindow):
         self._resume_after_prompt = False
 
         self.banner = NoticeBanner()
-        self.picker = PickerPage(rows)
+        self.picker = PickerPage(routine_rows(catalog, settings.settings))
         self.session_page = SessionPage(controller)
         self.stop_prompt = StopPromptPage()
         self.finish_page = FinishPage()
@@ -88,8 +92,11 @@ class MainWindow(QMainWindow):
         controller.notice.connect(self.on_notice)
         controller.running_changed.connect(self.inhibitor.set_inhibited)
         self.settings.notice.connect(self.on_notice)
+        self.settings.changed.connect(self.on_settings_changed)
         self.picker.start_requested.connect(self.on_start_requested)
         self.picker.selection_changed.connect(self.on_selection_changed)
+        self.picker.dose_changed.connect(self.on_dose_changed)
+        self.picker.doses_restored.connect(self.on_doses_restored)
         self.session_page.stop_requested.connect(self.on_stop_requested)
         self.session_page.fullscreen_requested.connect(self.fullscreen_action.trigger)
         self.stop_prompt.keep_going.connect(self.on_keep_going)
@@ -152,8 +159,38 @@ class MainWindow(QMainWindow):
         if row is not None and row.plan is not None:
             self.controller.prepare(row.plan)
 
+    @Slot(str, str, str, int)
+    def on_dose_changed(self, routine_id: str, exercise_id: str, kind: str, value: int) -> None:
+        """Saved at once; the rows follow through `on_settings_changed`, as for any other change."""
+        dose = DoseKind(kind)
+        chosen = self.settings.settings.with_dose(
+            routine_id,
+            exercise_id,
+            hold=value if dose is DoseKind.HOLD else None,
+            reps=value if dose is DoseKind.REPS else None,
+            sets=value if dose is DoseKind.SETS else None,
+        )
+        self.settings.update(holds=chosen.holds, reps=chosen.reps, sets=chosen.sets)
+
+    @Slot(str)
+    def on_doses_restored(self, routine_id: str) -> None:
+        article = self.settings.settings.without_doses(routine_id)
+        self.settings.update(holds=article.holds, reps=article.reps, sets=article.sets)
+
+    @Slot(object)
+    def on_settings_changed(self, settings: Settings) -> None:
+        """Every routine re-planned at the new settings (a dose here, the flare-up scale in the
+        settings dialog); a running session keeps its plan, and the change applies from the next."""
+        before = self.picker.selected_row()
+        self.picker.set_rows(routine_rows(self.catalog, settings))
+        after = self.picker.selected_row()
+        changed = before is None or after is None or before.plan != after.plan
+        if changed and not self.controller.is_active:
+            self.on_selection_changed(after)
+
     @Slot(object)
     def on_session_started(self, plan: Plan) -> None:
+        self.session_page.set_flare_up(flare_up_text(self.settings.settings.timing.scale))
         self.pages.setCurrentWidget(self.session_page)
         self.session_page.setFocus()
 
@@ -201,6 +238,7 @@ class MainWindow(QMainWindow):
     def on_done(self) -> None:
         self.pages.setCurrentWidget(self.picker)
         self.picker.list.setFocus()
+        self.on_selection_changed(self.picker.selected_row())  # settings may have changed meanwhile
 
     @Slot(str)
     def on_notice(self, text: str) -> None:

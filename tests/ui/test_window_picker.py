@@ -30,7 +30,7 @@ def test_the_picker_lists_every_routine_with_its_length_and_details(window: Main
     picker.select("physio-ten")
     details = picker.details
     assert details.name_label.text() == "Ten exercises to loosen and strengthen the lower back"
-    exercises = details.exercises_label.text().splitlines()
+    exercises = details.exercises.text().splitlines()
     assert len(exercises) == 10
     assert "8. Buttock stretch — hold 30 s, twice each side" in exercises
     assert details.source_label.text() == "A physical therapy guide to ten exercises for low back pain"

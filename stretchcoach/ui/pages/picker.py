@@ -1,6 +1,8 @@
 """The start page: every routine with its length at the user's settings, the chosen one in full, Start.
 
-A routine file is someone's text, so every string from one is shown as plain text.
+The chosen routine's doses can be changed in place; the page only reports a change, and the
+window saves it and hands back rows planned at the new settings (`set_rows`). A routine file is
+someone's text, so every string from one is shown as plain text.
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from stretchcoach.core.doses import dose_choices, flare_up_text
+from stretchcoach.ui.appearance import set_text_factor
 from stretchcoach.ui.routine_rows import RoutineRow, dose_text
+from stretchcoach.ui.widgets.dose_editor import DoseEditor, ExerciseDoses
 from stretchcoach.ui.widgets.routine_delegate import ENTRY_ROLE, ListEntry, RoutineDelegate
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
@@ -33,8 +39,8 @@ PAGE_SCALE = 1.15
 def _scale(widget: QWidget, scale: float = 1.0, *, bold: bool = False) -> None:
     font = QFont(widget.font())
     font.setBold(bold)
-    font.setPointSizeF(font.pointSizeF() * PAGE_SCALE * scale)
     widget.setFont(font)
+    set_text_factor(widget, PAGE_SCALE * scale)
 
 
 def _label(*, scale: float = 1.0, bold: bool = False, name: str = "") -> QLabel:
@@ -55,51 +61,70 @@ def _list_entry(row: RoutineRow) -> ListEntry:
 
 
 class RoutineDetails(QScrollArea):
-    """Everything about one routine: what it is, where it comes from, how to keep safe, what is in it."""
+    """Everything about one routine: what it is, where it comes from, how to keep safe, what is in it.
+
+    Its exercises come with an editor for each dose the article lets the user choose.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shown: RoutineRow | None = None
         self.name_label = _label(scale=1.8, bold=True, name="Routine")
         self.summary_label = _label(scale=1.1, name="Length and positions")
+        self.flare_up_label = _label(bold=True, name="Flare-up")
         self.description_label = _label(scale=1.1, name="Description")
         self.source_heading = _label(bold=True)
         self.source_label = _label(name="Source")
         self.safety_heading = _label(bold=True)
         self.safety_label = _label(name="Safety notes")
         self.exercises_heading = _label(bold=True)
-        self.exercises_label = _label(scale=1.1, name="Exercises")
+        self.exercises = DoseEditor()
+        _scale(self.exercises, 1.1)
+        self.restore_button = QPushButton("Restore the article's doses")
+        self.restore_button.setAccessibleDescription("Puts every dose of this routine back to the article's")
+        _scale(self.restore_button)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 0, 12, 0)
         layout.addWidget(self.name_label)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.flare_up_label)
         layout.addSpacing(8)
         layout.addWidget(self.description_label)
         for heading, body in (
-            (self.exercises_heading, self.exercises_label),
+            (self.exercises_heading, self.exercises),
             (self.safety_heading, self.safety_label),
             (self.source_heading, self.source_label),
         ):
             heading.setContentsMargins(0, 10, 0, 0)  # the gap goes when the section is hidden
             layout.addWidget(heading)
             layout.addWidget(body)
+            if body is self.exercises:
+                layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
 
     def show_row(self, row: RoutineRow | None) -> None:
+        """Show a routine from the top; the same routine again (new doses) keeps its scroll and focus."""
+        same = row is not None and self._shown is not None and row.key == self._shown.key
+        self._shown = row
         routine = row.routine if row is not None else None
         if row is None:
-            self._show("", "", "", exercises="", safety="", source=("", ""))
+            self._show("", "", "", exercises=(), safety="", source=("", ""))
         elif routine is None or row.settings is None:
             problems = "\n".join(f"• {problem}" for problem in row.problems)
             intro = "This routine cannot be used until these problems are fixed:"
-            self._show(row.title, intro, problems, exercises="", safety="", source=("File", row.key))
+            self._show(row.title, intro, problems, exercises=(), safety="", source=("File", row.key))
         else:
             settings = row.settings
-            exercises = "\n".join(
-                f"{number}. {exercise.name} — {dose_text(exercise, settings)}"
+            exercises = tuple(
+                ExerciseDoses(
+                    exercise.name,
+                    f"{number}. {exercise.name} — {dose_text(exercise, settings)}",
+                    dose_choices(exercise, settings),
+                )
                 for number, exercise in enumerate(routine.exercises, start=1)
             )
             notes = [*routine.safety]
@@ -115,7 +140,17 @@ class RoutineDetails(QScrollArea):
                 safety=safety,
                 source=source,
             )
-        self.verticalScrollBar().setValue(0)
+        flare_up = flare_up_text(row.settings.scale) if row is not None and row.settings else ""
+        self.flare_up_label.setText(flare_up)
+        self.flare_up_label.setVisible(bool(flare_up))
+        chosen = row.settings if row is not None else None
+        customised = chosen is not None and bool(chosen.holds or chosen.reps or chosen.sets)
+        had_focus = self.restore_button.hasFocus()
+        self.restore_button.setEnabled(customised)
+        if had_focus and not customised and self.exercises.spin_boxes:
+            self.exercises.spin_boxes[0].setFocus()  # the button is spent; the keyboard stays with the doses
+        if not same:
+            self.verticalScrollBar().setValue(0)
 
     def _show(
         self,
@@ -123,7 +158,7 @@ class RoutineDetails(QScrollArea):
         summary: str,
         description: str,
         *,
-        exercises: str,
+        exercises: tuple[ExerciseDoses, ...],
         safety: str,
         source: tuple[str, str],
     ) -> None:
@@ -131,7 +166,11 @@ class RoutineDetails(QScrollArea):
         self.summary_label.setText(summary)
         self.description_label.setText(description)
         self.description_label.setVisible(bool(description))
-        self._section(self.exercises_heading, self.exercises_label, "Exercises", exercises)
+        self.exercises.show_exercises(exercises)
+        self.exercises_heading.setText("Exercises")
+        self.exercises_heading.setVisible(bool(exercises))
+        self.exercises.setVisible(bool(exercises))
+        self.restore_button.setVisible(any(entry.choices for entry in exercises))
         self._section(self.safety_heading, self.safety_label, "Safety", safety)
         self._section(self.source_heading, self.source_label, *source)
 
@@ -148,6 +187,10 @@ class PickerPage(QWidget):
     """The RoutineRow to run."""
     selection_changed = Signal(object)
     """The RoutineRow now selected, or None."""
+    dose_changed = Signal(str, str, str, int)
+    """Routine id, exercise id, `DoseKind` value and the figure chosen, to be saved."""
+    doses_restored = Signal(str)
+    """The routine id whose doses go back to the article's."""
 
     def __init__(self, rows: Sequence[RoutineRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,13 +207,7 @@ class PickerPage(QWidget):
         _scale(self.list)
         for row in self.rows:
             item = QListWidgetItem()
-            item.setData(ROW_ROLE, row)
-            facts = row.summary() if row.runnable else ""
-            item.setData(
-                ENTRY_ROLE,
-                ListEntry(row.title, facts, () if row.runnable else row.problems or ("unknown problem",)),
-            )
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row.title}. {row.summary()}")
+            _show_in_item(item, row)
             self.list.addItem(item)
         self.details = RoutineDetails()
         self.start_action = QAction("Start", self)
@@ -213,11 +250,28 @@ class PickerPage(QWidget):
         self.start_button.clicked.connect(self.start_action.trigger)
         self.start_action.triggered.connect(self.on_start)
         self.start_action.enabledChanged.connect(self.start_button.setEnabled)
+        self.details.exercises.dose_changed.connect(self.on_dose_changed)
+        self.details.restore_button.clicked.connect(self.on_restore_clicked)
 
     def selected_row(self) -> RoutineRow | None:
         item = self.list.currentItem()
         row = item.data(ROW_ROLE) if item is not None else None
         return row if isinstance(row, RoutineRow) and row.runnable else None
+
+    def set_rows(self, rows: Sequence[RoutineRow]) -> None:
+        """The same routines planned at new settings: lengths and doses change, the selection stays.
+
+        Emits nothing; the window, which asked for this, knows the selected plan changed.
+        """
+        rows = tuple(rows)
+        assert [row.key for row in rows] == [row.key for row in self.rows], "set_rows keeps the routines"
+        self.rows = rows
+        for number, row in enumerate(rows):
+            item = self.list.item(number)
+            _show_in_item(item, row)
+        item = self.list.currentItem()
+        shown = item.data(ROW_ROLE) if item is not None else None
+        self.details.show_row(shown if isinstance(shown, RoutineRow) else None)
 
     def row(self, key: str) -> RoutineRow | None:
         return next((row for row in self.rows if row.key == key), None)
@@ -239,6 +293,18 @@ class PickerPage(QWidget):
         self.start_action.setEnabled(row is not None)
         self.selection_changed.emit(row)
 
+    @Slot(str, str, int)
+    def on_dose_changed(self, exercise_id: str, kind: str, value: int) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.dose_changed.emit(row.key, exercise_id, kind, value)
+
+    @Slot()
+    def on_restore_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.doses_restored.emit(row.key)
+
     @Slot(QModelIndex)
     def on_double_clicked(self, index: QModelIndex) -> None:
         self.list.setCurrentRow(index.row())
@@ -249,3 +315,9 @@ class PickerPage(QWidget):
         row = self.selected_row()
         if row is not None:
             self.start_requested.emit(row)
+
+
+def _show_in_item(item: QListWidgetItem, row: RoutineRow) -> None:
+    item.setData(ROW_ROLE, row)
+    item.setData(ENTRY_ROLE, _list_entry(row))
+    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row.title}. {row.summary()}")

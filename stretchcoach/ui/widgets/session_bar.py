@@ -1,4 +1,5 @@
-"""The strip across the top of a session: which exercise of how many, and how long is left in all."""
+"""The strip across the top of a session: which exercise of how many, how long is left in all, and
+whether today's doses are cut for a flare-up (plain text from the page; the bar knows no settings)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ class SessionBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.exercise_label = QLabel()
+        self.flare_up_label = QLabel()
+        self.flare_up_label.setAccessibleName("Flare-up")
+        self.flare_up_label.hide()
         self.time_label = QLabel()
         self.progress_bar = QProgressBar()
-        for label in (self.exercise_label, self.time_label):
+        for label in (self.exercise_label, self.flare_up_label, self.time_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setRange(0, 1000)
@@ -23,10 +27,16 @@ class SessionBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.exercise_label)
         layout.addWidget(self.progress_bar, 1)
+        layout.addWidget(self.flare_up_label)
         layout.addWidget(self.time_label)
 
     def set_exercise(self, text: str) -> None:
         self.exercise_label.setText(text)
+
+    def set_flare_up(self, text: str) -> None:
+        """ "Flare-up: 70 % of the article's dose", or "" to hide it on an ordinary day."""
+        self.flare_up_label.setText(text)
+        self.flare_up_label.setVisible(bool(text))
 
     def set_time(self, elapsed: float, total: float) -> None:
         """Called every frame; the text changes once a second, and only then is it set."""
@@ -37,7 +47,7 @@ class SessionBar(QWidget):
             self.progress_bar.setAccessibleDescription(text)
 
     def set_font_size(self, pixels: int) -> None:
-        for label in (self.exercise_label, self.time_label):
+        for label in (self.exercise_label, self.flare_up_label, self.time_label):
             font = label.font()
             font.setPixelSize(pixels)
             label.setFont(font)
