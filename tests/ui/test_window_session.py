@@ -6,15 +6,18 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.engine import SessionState
 from stretchcoach.core.events import Outcome
 from stretchcoach.core.plan import PhaseKind
 from stretchcoach.storage.history import History
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pages.session import PAUSED_TEXT, WELCOME_BACK_TEXT
-from tests.ui.conftest import Driver
+from stretchcoach.ui.timer import ManualTimer
+from tests.ui.conftest import Driver, WindowFactory
 from tests.ui.fakes import RecordingKeepAwake, RecordingVoice
 from tests.ui.keys import press
 
@@ -287,7 +290,7 @@ def test_h_in_the_stop_prompt_still_means_it_hurts(window: MainWindow, qtbot: Qt
 
     assert window.controller.state is SessionState.STOPPED
     assert History().recent()[0].outcome is Outcome.PAIN
-    assert window.pain_dialog is not None
+    assert window.pages.currentWidget() is window.pain_page
 
 
 def test_it_hurts_stops_at_once_records_it_and_shows_the_advice(
@@ -298,10 +301,10 @@ def test_it_hurts_stops_at_once_records_it_and_shows_the_advice(
     qtbot.mouseClick(window.session_page.hurt_button, Qt.MouseButton.LeftButton)
     assert window.controller.state is SessionState.STOPPED
     assert not window.asking_to_stop
-    dialog = window.pain_dialog
-    assert dialog is not None and dialog.isVisible()
+    page = window.pain_page
+    assert window.pages.currentWidget() is page and page.isVisible()
     for words in ("during Crossovers", "sharp", "doctor", "numbness", "weakness", "bladder", "fall", "fever"):
-        assert words in dialog.text
+        assert words in page.text
     assert window.finish_page.heading_label.text() == "Stopped because it hurt"
     [record] = History().recent()
     assert record.outcome is Outcome.PAIN
@@ -309,11 +312,46 @@ def test_it_hurts_stops_at_once_records_it_and_shows_the_advice(
     assert not keep_awake.inhibited
 
 
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
+def test_the_pain_advice_is_large_and_can_be_read_again_from_the_summary(
+    make_window: WindowFactory, qtbot: QtBot, clock: FakeClock, timer: ManualTimer, size: tuple[int, int]
+) -> None:
+    window = make_window(size=size)
+    press(qtbot, Qt.Key.Key_Return)
+    Driver(clock, timer, window.controller).run_into(PhaseKind.HOLD)
+    press(qtbot, Qt.Key.Key_H)
+    page = window.pain_page
+    assert window.pages.currentWidget() is page
+    body = [
+        label for label in page.findChildren(QLabel) if label.isVisible() and label is not page.title_label
+    ]
+    assert body and min(label.font().pixelSize() for label in body) >= 0.03 * window.height()
+
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.finish_page
+    assert window.finish_page.advice_button.isVisible()
+    press(qtbot, Qt.Key.Key_H)
+    assert window.pages.currentWidget() is page
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.picker
+
+
+def test_a_plain_stop_offers_no_pain_advice(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
+    open_stop_prompt(window, qtbot, driver)
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert window.pages.currentWidget() is window.finish_page
+    assert not window.finish_page.advice_button.isVisible()
+    press(qtbot, Qt.Key.Key_H)
+    assert window.pages.currentWidget() is window.finish_page
+
+
 def test_the_h_key_is_it_hurts(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
     start(window, qtbot)
     driver.run_for(2)
     press(qtbot, Qt.Key.Key_H)
-    assert window.pain_dialog is not None
+    assert window.pages.currentWidget() is window.pain_page
     [record] = History().recent()
     assert record.outcome is Outcome.PAIN
     assert record.stopped_exercise == "Knees to chest"

@@ -34,6 +34,7 @@ def summary_lines(plan: Plan, summary: Summary, outcome: Outcome) -> list[str]:
 
 class FinishPage(QWidget):
     done = Signal()
+    pain_advice_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,9 +53,19 @@ class FinishPage(QWidget):
         self.done_button.setAccessibleDescription("Back to the list of routines. Keyboard shortcut: Enter")
         self.done_button.set_accent()
         self.done_button.setMinimumWidth(240)
+        self.advice_action = QAction("What to do about the pain", self)
+        self.advice_action.setShortcut(QKeySequence(Qt.Key.Key_H))
+        self.advice_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.advice_action)
+        self.advice_button = ShortcutButton(self.advice_action.text(), "H")
+        self.advice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.advice_button.setAccessibleDescription(
+            "Shows again what to do when it hurts. Keyboard shortcut: H"
+        )
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.advice_button)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -70,6 +81,8 @@ class FinishPage(QWidget):
 
         self.done_button.clicked.connect(self.done_action.trigger)
         self.done_action.triggered.connect(self.done)
+        self.advice_button.clicked.connect(self.advice_action.trigger)
+        self.advice_action.triggered.connect(self.pain_advice_requested)
 
     @staticmethod
     def _label(*, bold: bool = False) -> QLabel:
@@ -91,6 +104,7 @@ class FinishPage(QWidget):
             (self.routine_label, 3.6),
             (self.summary_label, 4.2),
             (self.done_button, 3.4),
+            (self.advice_button, 3.4),
         ):
             font = QFont(widget.font())
             font.setPixelSize(round(size * unit))
@@ -101,3 +115,6 @@ class FinishPage(QWidget):
         self.heading_label.setText(HEADINGS[outcome])
         self.routine_label.setText(plan.routine.name)
         self.summary_label.setText("\n".join(summary_lines(plan, summary, outcome)))
+        hurt = outcome is Outcome.PAIN
+        self.advice_button.setVisible(hurt)
+        self.advice_action.setEnabled(hurt)
