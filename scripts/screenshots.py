@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -22,17 +23,24 @@ os.environ["STRETCHCOACH_HOME"] = tempfile.mkdtemp(prefix="stretchcoach-screensh
 
 import logging
 
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.plan import PhaseKind
+from stretchcoach.core.plan_settings import PlanSettings
+from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
+from stretchcoach.speech.espeak.bootstrap import SpeechUnavailable, load_first, usable_installs
+from stretchcoach.speech.espeak.renderer import EspeakRenderer
+from stretchcoach.speech.renderer_protocol import VoiceInfo
+from stretchcoach.speech.voice_protocol import Voice
 from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.history import History
-from stretchcoach.storage.settings import LoadedSettings, Settings
+from stretchcoach.storage.settings import DisplayOptions, LoadedSettings, Settings, Theme
 from stretchcoach.ui.launch import build_window
 from stretchcoach.ui.main_window import MainWindow
-from stretchcoach.ui.theme import dark_palette
 from stretchcoach.ui.timer import ManualTimer
 
 SIZE = (1280, 800)
@@ -43,12 +51,14 @@ STEP = 0.5
 class Session:
     """A window with a fake clock, and a way to move the session to a chosen moment."""
 
-    def __init__(self, size: tuple[int, int] = SIZE, settings: Settings | None = None) -> None:
+    def __init__(
+        self, size: tuple[int, int] = SIZE, settings: Settings | None = None, voice: Voice | None = None
+    ) -> None:
         self.clock = FakeClock()
         self.timer = ManualTimer()
         loaded = LoadedSettings(settings or Settings(safety_notice_seen=True))
         self.window: MainWindow = build_window(
-            loaded, load_catalog(), History(), self.clock, CaptionsOnlyVoice(), timer=self.timer
+            loaded, load_catalog(), History(), self.clock, voice or CaptionsOnlyVoice(), timer=self.timer
         )
         self.window.resize(*size)
         self.window.show()
@@ -87,12 +97,94 @@ class Session:
         )
 
 
+class ListingVoice(CaptionsOnlyVoice):
+    """Silent, but lists the voices espeak-ng offers here, so the settings show a real voice list."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        try:
+            self._voices = EspeakRenderer(load_first(usable_installs())).voices()
+        except SpeechUnavailable:
+            self._voices = ()
+
+    def voices(self) -> tuple[VoiceInfo, ...]:
+        return self._voices
+
+    def test_voice(self) -> None:
+        pass
+
+
+def save_over(window: QWidget, dialog: QWidget, folder: Path, name: str) -> None:
+    """A dialog centred over its dimmed window, as a desktop shows it (offscreen, each is drawn alone)."""
+    QApplication.processEvents()
+    image = window.grab()
+    painter = QPainter(image)
+    painter.fillRect(image.rect(), QColor(0, 0, 0, 90))
+    corner = QPoint((window.width() - dialog.width()) // 2, (window.height() - dialog.height()) // 2)
+    painter.fillRect(QRect(corner, dialog.size()).adjusted(-1, -1, 1, 1), QColor(60, 60, 60))
+    painter.drawPixmap(corner, dialog.grab())
+    painter.end()
+    path = folder / name
+    if not image.save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path} ({window.width()}×{window.height()})")
+
+
+def save_settings_pages(folder: Path) -> None:
+    """Each page of the settings dialog, and the dialog over a paused session in the smallest window."""
+    chosen = Settings(safety_notice_seen=True, voice=VoiceOptions(voice="gmw/en-US"))
+    settings = Session(settings=chosen, voice=ListingVoice())
+    settings.window.settings_action.trigger()
+    dialog = settings.window.settings_dialog
+    assert dialog is not None
+    for page in dialog.pages:
+        dialog.show_page(page)
+        save(dialog, folder, f"settings-{page.title.lower()}.png")
+    dialog.close()
+
+    paused = Session(SMALL, voice=ListingVoice())
+    paused.start("physio-ten")
+    paused.run_into(PhaseKind.HOLD, 5)
+    paused.window.controller.pause()
+    save(paused.window, folder, "session-paused-800x600.png")
+    paused.window.settings_action.trigger()
+    dialog = paused.window.settings_dialog
+    assert dialog is not None
+    dialog.show_page(dialog.voice_page)
+    save_over(paused.window, dialog, folder, "settings-paused-800x600.png")
+
+
 def save(widget: QWidget, folder: Path, name: str) -> None:
     QApplication.processEvents()
     path = folder / name
     if not widget.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(f"wrote {path} ({widget.width()}×{widget.height()})")
+
+
+def save_dose_editors(folder: Path) -> None:
+    """The picker's dose editors: knees to chest chosen at 90 s, a routine of counts, a flare-up day.
+
+    The first editor has the keyboard, as a Tab from the list leaves it.
+    """
+    chosen = Settings(safety_notice_seen=True).with_dose("five-stretches", "knees-to-chest", hold=90)
+    for routine_id, size, settings, name in (
+        ("five-stretches", SIZE, chosen, "picker-settings-doses.png"),
+        ("physio-ten", SIZE, chosen, "picker-settings-doses-reps.png"),
+        (
+            "five-stretches",
+            SMALL,
+            replace(chosen, timing=PlanSettings(scale=0.7)),
+            "picker-settings-doses-flare-up-800x600.png",
+        ),
+    ):
+        session = Session(size, settings)
+        details = session.window.picker.details
+        session.window.picker.select(routine_id)
+        box = details.exercises.spin_boxes[0]
+        box.setFocus()
+        details.ensureWidgetVisible(box)
+        save(session.window, folder, name)
 
 
 def main() -> int:
@@ -102,11 +194,11 @@ def main() -> int:
     logging.basicConfig(level=logging.ERROR)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    light = app.palette()
 
     picker = Session()
     picker.window.picker.select("five-stretches")
     save(picker.window, folder, "picker.png")
+    save_dose_editors(folder)
 
     first_run = Session(settings=Settings())
     first_run.window.begin()
@@ -129,12 +221,11 @@ def main() -> int:
     small.run_until(lambda: small.window.controller.remaining() < 2)
     save(small.window, folder, "session-reps-800x600.png")
 
-    app.setPalette(dark_palette())
-    dark = Session()
+    dark = Session(settings=Settings(safety_notice_seen=True, display=DisplayOptions(Theme.DARK)))
     dark.start("five-stretches")
     dark.run_into(PhaseKind.HOLD, 53)
     save(dark.window, folder, "session-hold-dark.png")
-    app.setPalette(light)
+    save_settings_pages(folder)
 
     finish = Session()
     finish.start("quick-relief")

@@ -106,23 +106,22 @@ def flare_up_text(scale: float) -> str:
 
 
 def below_article(exercise: Exercise, settings: PlanSettings) -> str:
-    """What a flare-up took below the article's minimum: "42 s — below the article's 60 s, flare-up".
+    """What a flare-up took below the article's minimum: "flare-up: below the article's 60 s".
 
-    Empty when every planned figure is within the article's range.
+    Empty when every planned figure is within the article's range, so a short hold on a bad day
+    is never mistaken for what the article advises.
     """
     planned = dosage(exercise, settings)
     marks = []
-    if exercise.hold is not None and planned.hold is not None and planned.hold < exercise.hold.low:
-        marks.append(f"{planned.hold} s — below the article's {exercise.hold.low} s")
     if exercise.reps is not None and planned.reps is not None:
         if exercise.sides is Sides.ALTERNATE:
-            each, low = each_side(planned.reps), exercise.reps.per_side().low
-            if each < low:
-                noun = exercise.side_noun
-                word = "rep" if each == 1 else "reps"
-                marks.append(f"{each} {word} each {noun} — below the article's {low} each {noun}")
+            low = exercise.reps.per_side().low
+            if each_side(planned.reps) < low:
+                marks.append(f"{low} reps each {exercise.side_noun}")
         elif planned.reps < exercise.reps.low:
-            marks.append(f"{planned.reps} reps — below the article's {exercise.reps.low}")
+            marks.append(f"{exercise.reps.low} reps")
+    if exercise.hold is not None and planned.hold is not None and planned.hold < exercise.hold.low:
+        marks.append(f"{exercise.hold.low} s")
     if not marks:
         return ""
-    return "; ".join(marks) + ", flare-up"
+    return "flare-up: below the article's " + " and ".join(marks)

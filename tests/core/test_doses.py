@@ -132,9 +132,11 @@ def test_a_flare_up_is_named_and_a_dose_below_the_article_is_marked() -> None:
     assert flare_up_text(1.0) == ""
     assert flare_up_text(0.7) == "Flare-up: 70 % of the article's dose"
     assert below_article(knees, PlanSettings()) == ""
-    assert below_article(knees, PlanSettings(scale=0.7)) == "42 s — below the article's 60 s, flare-up"
+    assert below_article(knees, PlanSettings(scale=0.7)) == "flare-up: below the article's 60 s"
     assert below_article(knees, PlanSettings(holds={"knees-to-chest": 90}, scale=0.7)) == ""
     spine = builtin_routine("quick-relief").exercise("spine-stretch")
-    assert below_article(spine, PlanSettings(scale=0.5)) == (
-        "1 rep each side — below the article's 3 each side, flare-up"
+    assert below_article(spine, PlanSettings(scale=0.5)) == "flare-up: below the article's 3 reps each side"
+    lower_back = builtin_routine("physio-ten").exercise("lower-back-stretch")
+    assert below_article(lower_back, PlanSettings(scale=0.5)) == (
+        "flare-up: below the article's 6 reps and 20 s"
     )

@@ -140,9 +140,9 @@ class DoseEditor(QWidget):
             for choice in entry.choices:
                 box = DoseSpinBox(choice, entry.name)
                 box.valueChanged.connect(self.on_value_changed)
-                label = _plain(choice.label)
+                label = _plain(choice.label, wrap=True)  # "Times each knee down" may need two lines
                 label.setBuddy(box)
-                article = _plain(choice.article)
+                article = _plain(choice.article, wrap=True)
                 self._boxes.append(box)
                 self._ranges.append(article)
                 grid.addWidget(label, row, 1)
@@ -153,6 +153,7 @@ class DoseEditor(QWidget):
                 grid.setRowMinimumHeight(row, 6)
                 row += 1
         self._layout.replaceWidget(self._body, body)
+        self._body.hide()  # at once: deleteLater waits for the event loop
         self._body.deleteLater()
         self._body = body
         # A layout shows what it is given only at the next turn of the event loop; until then a
