@@ -27,11 +27,11 @@ from tests.ui.keys import focused, press
 MAX_TABS = 40
 
 
-def tab_to(qtbot: QtBot, widget: QWidget) -> None:
-    """Tab through the window, as a user would, until `widget` has the keyboard."""
-    for _ in range(MAX_TABS):
+def tab_to(qtbot: QtBot, widget: QWidget) -> int:
+    """Tab through the window, as a user would, until `widget` has the keyboard; how many Tabs."""
+    for presses in range(MAX_TABS):
         if focused() is widget:
-            return
+            return presses
         press(qtbot, Qt.Key.Key_Tab)
     raise AssertionError(f"Tab never reached {widget.accessibleName()!r}")
 
@@ -287,11 +287,13 @@ def test_story_set_knees_to_chest_to_90_s_with_the_keyboard_and_hold_it_for_90_s
     press(qtbot, Qt.Key.Key_Home)  # the first routine: five stretches, knees to chest first
     assert (row := picker.selected_row()) is not None and row.key == "five-stretches"
     box = hold_box(window)
-    tab_to(qtbot, box)
+    assert tab_to(qtbot, box) <= 2, "the first dose comes next after the list (and its pane)"
     type_text(qtbot, "90")  # Tab selected the figure, so typing replaces it
     press(qtbot, Qt.Key.Key_Return)
     assert box.value() == 90
     assert "Knees to chest — hold 90 s" in picker.details.exercises.text()
+    boxes = picker.details.exercises.spin_boxes
+    assert tab_to(qtbot, picker.details.restore_button) == len(boxes), "then every dose in order"
     tab_to(qtbot, picker.start_button)
     press(qtbot, Qt.Key.Key_Return)
 

@@ -8,6 +8,7 @@ someone's text, so every string from one is shown as plain text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -151,6 +152,13 @@ class RoutineDetails(QScrollArea):
             self.exercises.spin_boxes[0].setFocus()  # the button is spent; the keyboard stays with the doses
         if not same:
             self.verticalScrollBar().setValue(0)
+            self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """New editors join the end of the window's Tab chain; they belong right after the pane."""
+        chain: list[QWidget] = [self, *self.exercises.spin_boxes, self.restore_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _show(
         self,
