@@ -134,9 +134,9 @@ class SessionEngine:
         return self._refusal(command) is None
 
     def position(self) -> float:
-        """Seconds into the plan's timeline."""
+        """Seconds into the plan's timeline; 0 until it begins."""
         if self._state is SessionState.RUNNING:
-            return min(self.clock.now() - self._anchor, self.plan.total_seconds)
+            return min(max(0.0, self.clock.now() - self._anchor), self.plan.total_seconds)
         return self._frozen_position
 
     def remaining(self) -> float:
@@ -160,11 +160,13 @@ class SessionEngine:
         return self._anchor + end
 
     def start(self) -> None:
+        """Begin; the timeline starts `cue_lead` from now, so even the opening line, announced
+        at once, can be heard exactly when the session begins."""
         self._require(Command.START)
         now = self.clock.now()
         self._state = SessionState.RUNNING
-        self._anchor = now
-        self._running_since = now
+        self._anchor = now + self.cue_lead
+        self._running_since = self._anchor
         self._last_position = 0.0
         self._emit(PhaseStarted(0, self.plan.phases[0]))
         self.tick()
@@ -226,7 +228,8 @@ class SessionEngine:
             phase = self.phase
             remaining = self.remaining()
             fraction = 1.0 - remaining / phase.seconds if phase.seconds > 0 else 1.0
-            self._emit(Progress(self._index, remaining, fraction, position, self.plan.total_seconds))
+            elapsed = self.position()
+            self._emit(Progress(self._index, remaining, fraction, elapsed, self.plan.total_seconds))
 
     def _advance_to(self, position: float) -> None:
         starts = self.plan.starts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
@@ -41,6 +41,9 @@ class CaptionsOnlyVoice:
 
     def repeat_last(self) -> None:
         pass
+
+    def when_ready(self, text: str, callback: Callable[[], None]) -> None:
+        callback()
 
     def say(self, lines: Sequence[str]) -> None:
         pass

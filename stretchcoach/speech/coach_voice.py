@@ -74,6 +74,7 @@ class CoachVoice:
     ) -> None:
         self._style = _style(options)
         self._clips: dict[str, Clip] = {}
+        self._waiting: dict[str, list[Callable[[], None]]] = {}
         self._voices: tuple[VoiceInfo, ...] = ()
         self._plan: Plan | None = None
         self._listener: NoticeListener | None = None
@@ -147,6 +148,13 @@ class CoachVoice:
         if self._off_reason is None and not self._closed:
             self._scheduler.repeat_last()
 
+    def when_ready(self, text: str, callback: Callable[[], None]) -> None:
+        if text in self._clips or not self._scheduler.options.enabled or self._off_reason or self._closed:
+            callback()
+            return
+        self._waiting.setdefault(text, []).append(callback)
+        self.want(text)
+
     def say(self, lines: Sequence[str]) -> None:
         if self._off_reason is None and not self._closed:
             self._scheduler.say_in_turn(lines)
@@ -184,6 +192,8 @@ class CoachVoice:
         if clip.style == self._style and not self._closed:
             self._clips[clip.text] = clip
             self._scheduler.clip_ready(clip)
+            for callback in self._waiting.pop(clip.text, []):
+                callback()
 
     def _voices_arrived(self, voices: tuple[VoiceInfo, ...]) -> None:
         self._voices = voices
@@ -194,6 +204,10 @@ class CoachVoice:
         log.warning("voice off: %s", reason)
         self._off_reason = reason
         self._scheduler.silence()
+        waiting, self._waiting = self._waiting, {}
+        for callbacks in waiting.values():
+            for callback in callbacks:
+                callback()
         message = off_notice(reason)
         if self._listener is not None:
             self._listener(message)

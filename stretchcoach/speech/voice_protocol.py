@@ -44,6 +44,11 @@ class Voice(Protocol):
         """Say the last instruction again."""
         ...
 
+    def when_ready(self, text: str, callback: Callable[[], None]) -> None:
+        """Call back (perhaps at once) when `text` can be said without waiting for synthesis,
+        or when it never will be: the voice is off or broken."""
+        ...
+
     def say(self, lines: Sequence[str]) -> None:
         """Say lines that belong to no cue now, one after another, unless the voice is switched
         off: "Paused.", "Carrying on.", what to do when it hurts. The plan's `texts()` holds them,

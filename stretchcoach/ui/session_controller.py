@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from stretchcoach.core import pain_advice, wording
 from stretchcoach.core.clock import Clock
@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 RESUMED_ROOM_SECONDS = 1.5
 """"Carrying on." is left unsaid when a cue (a countdown, say) follows sooner than this."""
+VOICE_WAIT_MS = 3000
+"""The longest a session waits for its opening line to be rendered before it starts without it."""
 FRAME_SECONDS = 0.066
 """How often the ring moves while a session runs: smooth to the eye, idle for the CPU."""
 
@@ -106,6 +108,11 @@ class SessionController(QObject):
         self._timer = timer if timer is not None else PreciseTimer(self)
         self._timer.connect(self.on_timeout)
         self._engine: SessionEngine | None = None
+        self._starting: Plan | None = None
+        self._voice_wait = QTimer(self)
+        self._voice_wait.setSingleShot(True)
+        self._voice_wait.setInterval(VOICE_WAIT_MS)
+        self._voice_wait.timeout.connect(self.on_voice_ready)
         self._prepared: Plan | None = None
         self._started_at = wall_clock()
         self._captions: deque[tuple[float, str]] = deque()
@@ -164,9 +171,35 @@ class SessionController(QObject):
         return self._voice
 
     def start(self, plan: Plan) -> bool:
-        if self.is_active:
+        """Start once the opening line can be said at once, so it is heard on the beat.
+
+        Pressing Start as soon as the app opens (or `--start`) comes before the voice has
+        rendered anything; started then, the opening line was heard 0.7 s late.
+        """
+        if self.is_active or self._starting is not None:
             return False
         self.prepare(plan)
+        self._starting = plan
+        if not plan.schedule or self._voice_failed:
+            self.on_voice_ready()
+            return True
+        self._voice_wait.start()
+        self._call_voice(self._voice.when_ready, plan.schedule[0].cue.text, self.on_voice_ready)
+        if self._voice_failed:
+            self.on_voice_ready()
+        return True
+
+    @property
+    def is_starting(self) -> bool:
+        """Start was pressed and the voice is getting its opening line ready."""
+        return self._starting is not None
+
+    @Slot()
+    def on_voice_ready(self) -> None:
+        plan, self._starting = self._starting, None
+        self._voice_wait.stop()
+        if plan is None:
+            return
         engine = SessionEngine(plan, self._clock, cue_lead=self._voice.lead_seconds)
         engine.subscribe(self._on_engine_event)
         self._engine = engine
@@ -175,7 +208,6 @@ class SessionController(QObject):
         log.info("session started: %s (%s planned)", plan.routine.id, clock_time(plan.total_seconds))
         self.started.emit(plan)
         self._run(engine.start)
-        return True
 
     @Slot()
     def toggle_pause(self) -> bool:
@@ -203,6 +235,11 @@ class SessionController(QObject):
 
     @Slot()
     def stop(self) -> bool:
+        """Stop the session, or the start that is waiting for the voice."""
+        if self._starting is not None:
+            self._starting = None
+            self._voice_wait.stop()
+            return True
         return self._command(Command.STOP, lambda engine: engine.stop(StopReason.USER))
 
     @Slot()

@@ -111,20 +111,41 @@ def test_cues_are_announced_early_by_the_lead_but_carry_their_exact_due_time(clo
     plan = two_exercise_plan()
     engine = SessionEngine(plan, clock, cue_lead=0.04)
     seen = Recorder(engine)
-    start = clock.now()
+    begins = clock.now() + engine.cue_lead  # the timeline begins one lead after Start
     engine.start()
     how_to = next(s for s in plan.schedule if s.phase_index == 1)
 
-    clock.set(start + how_to.offset - 0.05)
+    clock.set(begins + how_to.offset - 0.05)
     engine.tick()
     assert seen.of(CueDue)[-1].scheduled != how_to
-    clock.set(start + how_to.offset - 0.04)
+    clock.set(begins + how_to.offset - 0.04)
     engine.tick()
 
     assert seen.of(CueDue)[-1].scheduled == how_to
-    assert seen.of(CueDue)[-1].due == pytest.approx(start + how_to.offset)
+    assert seen.of(CueDue)[-1].due == pytest.approx(begins + how_to.offset)
     assert engine.phase_index == 0, "announced while the phase before it still runs"
-    assert engine.next_wakeup() == pytest.approx(start + plan.starts[1])
+    assert engine.next_wakeup() == pytest.approx(begins + plan.starts[1])
+
+
+def test_the_opening_line_is_announced_at_start_to_be_heard_as_the_session_begins(clock: FakeClock) -> None:
+    """Announced at once but due one lead later, so a voice with output latency is on the beat."""
+    plan = two_exercise_plan()
+    engine = SessionEngine(plan, clock, cue_lead=0.3)
+    seen = Recorder(engine)
+    pressed = clock.now()
+
+    engine.start()
+
+    [opening] = seen.of(CueDue)
+    assert opening.scheduled == plan.schedule[0]
+    assert opening.due == pytest.approx(pressed + 0.3)
+    assert engine.position() == 0.0
+    assert engine.remaining() == pytest.approx(plan.phases[0].seconds)
+    clock.set(pressed + 0.3 + 5)
+    engine.tick()
+    assert engine.position() == pytest.approx(5)
+    engine.stop()
+    assert seen.of(Stopped)[0].summary.active_seconds == pytest.approx(5)
 
 
 def test_pause_freezes_the_remaining_time_to_the_millisecond(clock: FakeClock) -> None:
@@ -166,10 +187,10 @@ def test_cues_in_the_lead_window_at_pause_are_said_after_resume_not_lost(clock: 
     plan = two_exercise_plan()
     engine = SessionEngine(plan, clock, cue_lead=0.5)
     seen = Recorder(engine)
-    start = clock.now()
+    begins = clock.now() + engine.cue_lead  # the timeline begins one lead after Start
     engine.start()
     target = plan.schedule[1]
-    clock.set(start + target.offset - 0.2)
+    clock.set(begins + target.offset - 0.2)
     engine.tick()
     assert seen.of(CueDue)[-1].scheduled == target
 

@@ -141,6 +141,42 @@ def test_test_voice_says_the_sample_line_now(qtbot: QtBot, rig: Rig) -> None:
     assert rig.output.texts == [SAMPLE_LINE]
 
 
+def test_when_ready_calls_back_once_the_line_is_rendered_and_at_once_when_it_is(
+    qtbot: QtBot, rig: Rig, plan: Plan
+) -> None:
+    opening = plan.schedule[0].cue.text
+    ready: list[str] = []
+
+    rig.voice.when_ready(opening, lambda: ready.append("first"))
+    assert ready == [], "nothing is rendered this early"
+    qtbot.waitUntil(lambda: ready == ["first"], timeout=WAIT_MS)
+    assert rig.voice.clip(opening) is not None
+
+    rig.voice.when_ready(opening, lambda: ready.append("again"))
+    assert ready == ["first", "again"]
+
+
+def test_a_voice_that_turns_off_lets_whoever_waits_go_on(qtbot: QtBot, rig: Rig) -> None:
+    ready: list[bool] = []
+    rig.voice.when_ready("A line that will never be rendered.", lambda: ready.append(True))
+    assert rig.report_error is not None
+
+    rig.report_error("no audio output found")
+
+    assert ready == [True], "let go at once, not only when a clip happens to arrive"
+
+
+def test_lines_said_in_turn_play_one_after_another(qtbot: QtBot, rig: Rig, plan: Plan) -> None:
+    rig.voice.prepare(plan)
+    qtbot.waitUntil(lambda: rig.ready(plan.texts()), timeout=WAIT_MS)
+
+    rig.voice.say(("Paused.", "Carrying on."))
+
+    qtbot.waitUntil(lambda: len(rig.output.played) == 2, timeout=WAIT_MS)
+    assert rig.output.texts == ["Paused.", "Carrying on."]
+    assert not any(item.cut for item in rig.output.played)
+
+
 def test_a_sound_device_error_turns_the_voice_off_with_one_notice(qtbot: QtBot, rig: Rig, plan: Plan) -> None:
     rig.voice.prepare(plan)
     qtbot.waitUntil(lambda: rig.ready(plan.texts()), timeout=WAIT_MS)

@@ -83,15 +83,14 @@ def rig(
 
 def test_every_cue_starts_one_output_latency_before_its_offset() -> None:
     r = rig()
-    start = r.clock.now()
+    begins = r.clock.now() + r.engine.cue_lead
 
     r.run()
 
-    assert [line.due - start for line in r.spoken] == pytest.approx([s.offset for s in r.plan.schedule])
-    first, *rest = r.spoken
-    assert first.started == start, "the opening line cannot start before the session does"
-    for line in rest:
+    assert [line.due - begins for line in r.spoken] == pytest.approx([s.offset for s in r.plan.schedule])
+    for line in r.spoken:
         assert line.started == pytest.approx(line.due - r.output.latency - LEAD_IN, abs=1e-5)
+    assert r.spoken[0].due == pytest.approx(begins), "the opening line too, heard as the session begins"
     assert r.output.texts == [line.text for line in r.spoken]
 
 
@@ -184,7 +183,7 @@ def test_silence_stops_the_current_line_at_once_and_nothing_more_is_said() -> No
 def test_silence_cancels_a_line_announced_but_not_yet_started() -> None:
     r = rig()
     first_count = next(s for s in r.plan.schedule if s.cue.kind is CueKind.COUNT)
-    announced = r.clock.now() + first_count.offset - r.scheduler.lead - MARGIN
+    announced = r.clock.now() + r.engine.cue_lead + first_count.offset - r.scheduler.lead - MARGIN
     r.run(until=announced + MARGIN / 2)
     assert r.timers.pending == 1
 

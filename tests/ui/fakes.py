@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
@@ -28,6 +28,9 @@ class RecordingVoice:
         self.calls: list[tuple[str, object]] = []
         self.listener: NoticeListener | None = None
         self.fail_on: str = ""
+        self.hold_back = False
+        """When set, `when_ready` keeps its callbacks in `waiting`, as a voice still rendering."""
+        self.waiting: list[Callable[[], None]] = []
 
     def _log(self, name: str, argument: object = None) -> None:
         if name == self.fail_on:
@@ -57,6 +60,13 @@ class RecordingVoice:
 
     def repeat_last(self) -> None:
         self._log("repeat_last")
+
+    def when_ready(self, text: str, callback: Callable[[], None]) -> None:
+        self._log("when_ready", text)
+        if not self.hold_back:
+            callback()
+        else:
+            self.waiting.append(callback)
 
     def say(self, lines: Sequence[str]) -> None:
         self._log("say", tuple(lines))

@@ -33,10 +33,14 @@ from stretchcoach.ui.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])
 
-def look_then_terminate():
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and widget.isVisible():
-            print(widget.controller.state.value, widget.isFullScreen(), flush=True)
+def look_then_terminate(tries=200):
+    # The session starts once its opening line is rendered (or after a few seconds without it).
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    if tries and (not windows or windows[0].controller.is_starting):
+        QTimer.singleShot(50, lambda: look_then_terminate(tries - 1))
+        return
+    for widget in windows:
+        print(widget.controller.state.value, widget.isFullScreen(), flush=True)
     os.kill(os.getpid(), signal.SIGTERM)
 
 QTimer.singleShot(0, look_then_terminate)

@@ -14,7 +14,7 @@ from stretchcoach.core.engine import SessionState
 from stretchcoach.core.events import Outcome, Progress
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.planner import build_plan
-from stretchcoach.ui.session_controller import FRAME_SECONDS, SessionController
+from stretchcoach.ui.session_controller import FRAME_SECONDS, VOICE_WAIT_MS, SessionController
 from stretchcoach.ui.timer import ManualTimer
 from tests.ui.fakes import MemoryHistory, RecordingVoice
 
@@ -74,7 +74,7 @@ def test_a_cue_goes_to_the_voice_early_and_to_the_captions_on_time(
     controller = make(clock, timer, voice)
     captions: list[tuple[float, str]] = []
     controller.caption.connect(lambda text: captions.append((clock.now(), text)))
-    start = clock.now()
+    start = clock.now() + 0.25  # the timeline begins one lead after Start
     controller.start(plan)
     while clock.now() - start < 6.5:
         assert timer.interval is not None
@@ -95,14 +95,14 @@ def test_the_voice_is_silenced_before_a_skip_and_on_pause_and_stop(
     controller = make(clock, timer, voice)
     controller.prepare(plan)
     controller.start(plan)
-    assert voice.names() == ["prepare", "on_cue_due"]
+    assert voice.names() == ["prepare", "when_ready", "on_cue_due"]
     controller.next_exercise()
-    assert voice.names()[2:] == ["silence", "on_cue_due"]
+    assert voice.names()[3:] == ["silence", "on_cue_due"]
     controller.pause()
     controller.restart_exercise()
     controller.repeat_last()
     controller.stop()
-    assert voice.names()[4:] == ["silence", "say", "silence", "repeat_last", "silence"]
+    assert voice.names()[5:] == ["silence", "say", "silence", "repeat_last", "silence"]
 
 
 def test_a_failing_voice_leaves_the_session_on_captions(
@@ -267,3 +267,55 @@ def test_a_plain_stop_says_nothing_more(clock: FakeClock, timer: ManualTimer, pl
     controller.stop()
 
     assert voice.said() == []
+
+
+def test_a_session_starts_when_its_opening_line_is_ready_to_be_heard(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    """Pressed the moment the app opens, Start waits for the voice rather than lose the beat."""
+    voice = RecordingVoice()
+    voice.hold_back = True
+    controller = make(clock, timer, voice)
+    started: list[Plan] = []
+    controller.started.connect(started.append)
+
+    assert controller.start(plan)
+    assert controller.is_starting and controller.state is SessionState.IDLE
+    assert not controller.start(plan), "a second press does not start a second session"
+    assert ("when_ready", plan.schedule[0].cue.text) in voice.calls
+
+    clock.advance(0.4)
+    voice.waiting.pop()()
+
+    assert started == [plan]
+    assert controller.state is SessionState.RUNNING and not controller.is_starting
+    assert voice.cues()[0] == plan.schedule[0].cue.text
+
+
+def test_stopping_while_the_voice_gets_ready_starts_nothing(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    voice = RecordingVoice()
+    voice.hold_back = True
+    history = MemoryHistory()
+    controller = make(clock, timer, voice, history)
+    controller.start(plan)
+
+    controller.stop()
+    voice.waiting.pop()()
+
+    assert controller.state is SessionState.IDLE and not controller.is_starting
+    assert history.records == []
+
+
+def test_a_voice_that_never_gets_ready_delays_the_start_by_a_few_seconds_at_most(
+    clock: FakeClock, timer: ManualTimer, plan: Plan, qtbot: QtBot
+) -> None:
+    voice = RecordingVoice()
+    voice.hold_back = True
+    controller = make(clock, timer, voice)
+
+    with qtbot.waitSignal(controller.started, timeout=VOICE_WAIT_MS + 2000):
+        controller.start(plan)
+
+    assert controller.state is SessionState.RUNNING
