@@ -309,3 +309,20 @@ def test_story_set_knees_to_chest_to_90_s_with_the_keyboard_and_hold_it_for_90_s
     assert window.controller.phase is not phase
     assert load_settings().settings.holds == {"five-stretches": {"knees-to-chest": 90}}
     assert QApplication.activeWindow() is window
+
+
+def test_the_flare_up_line_leaves_the_session_readable_at_800x600(
+    make_window: WindowFactory, qtbot: QtBot, clock: FakeClock, timer: ManualTimer
+) -> None:
+    window = make_window(Settings(safety_notice_seen=True, timing=PlanSettings(scale=0.7)), size=(800, 600))
+    press(qtbot, Qt.Key.Key_Return)
+    Driver(clock, timer, window.controller).run_into(PhaseKind.HOLD)
+
+    page = window.session_page
+    bar = page.session_bar
+    assert bar.flare_up_label.isVisible()
+    assert bar.progress_bar.width() > window.width() / 2, "the flare-up line does not squeeze the bar"
+    assert bar.flare_up_label.width() >= bar.flare_up_label.sizeHint().width(), "nor is it clipped"
+    for button in page.buttons.values():
+        if button.isVisibleTo(page):
+            assert page.rect().contains(button.geometry()), button.text()

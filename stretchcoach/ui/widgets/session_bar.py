@@ -4,7 +4,7 @@ whether today's doses are cut for a flare-up (plain text from the page; the bar 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from stretchcoach.core.plan_format import clock_time
 
@@ -23,12 +23,16 @@ class SessionBar(QWidget):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setAccessibleName("Whole session progress")
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.exercise_label)
+        row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.time_label)
+        # A line of its own under the bar: beside it, the bar would shrink to nothing at 800×600.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.exercise_label)
-        layout.addWidget(self.progress_bar, 1)
+        layout.setSpacing(2)
+        layout.addLayout(row)
         layout.addWidget(self.flare_up_label)
-        layout.addWidget(self.time_label)
 
     def set_exercise(self, text: str) -> None:
         self.exercise_label.setText(text)
