@@ -47,8 +47,8 @@ class _Choice:
     allowed: Dose
 
 
-TEXT_SCALE_BOUNDS = (0.8, 1.6)
-"""How far the text may shrink or grow: from a small laptop close by to a television across the room."""
+TEXT_SCALE_BOUNDS = (0.8, 1.4)
+"""How far the text may shrink or grow; at 140 % a session still fits a window at its smallest (800×600)."""
 
 
 class Theme(StrEnum):

@@ -98,7 +98,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     app.aboutToQuit.connect(window.close)
     waker = _SignalWaker(app)
 
-    if fullscreen:
+    if fullscreen or loaded.settings.display.start_fullscreen:
         window.showFullScreen()
     else:
         available = window.screen().availableGeometry()

@@ -16,10 +16,12 @@ from stretchcoach.core.doses import DoseKind, flare_up_text
 from stretchcoach.core.events import Finished, Outcome, Stopped, StopReason, Summary
 from stretchcoach.core.plan import Plan
 from stretchcoach.storage.catalog import Catalog
-from stretchcoach.storage.settings import Settings
-from stretchcoach.ui.dialogs.pain_advice import PainAdviceDialog
+from stretchcoach.storage.settings import DisplayOptions, Settings
+from stretchcoach.ui.appearance import apply_text_scale, apply_theme
 from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
+from stretchcoach.ui.dialogs.settings import SettingsDialog, VoiceSampler
 from stretchcoach.ui.pages.finish import FinishPage
+from stretchcoach.ui.pages.pain_advice import PainAdvicePage
 from stretchcoach.ui.pages.picker import PickerPage
 from stretchcoach.ui.pages.session import SessionPage
 from stretchcoach.ui.pages.stop_prompt import StopPromptPage
@@ -51,7 +53,8 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.inhibitor = inhibitor
         self.safety_dialog: SafetyNoticeDialog | None = None
-        self.pain_dialog: PainAdviceDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._preferences = settings.settings
         self._start_after_notice: RoutineRow | None = None
         self._resume_after_prompt = False
 
@@ -59,9 +62,10 @@ class MainWindow(QMainWindow):
         self.picker = PickerPage(routine_rows(catalog, settings.settings))
         self.session_page = SessionPage(controller)
         self.stop_prompt = StopPromptPage()
+        self.pain_page = PainAdvicePage()
         self.finish_page = FinishPage()
         self.pages = QStackedWidget()
-        for page in (self.picker, self.session_page, self.stop_prompt, self.finish_page):
+        for page in (self.picker, self.session_page, self.stop_prompt, self.pain_page, self.finish_page):
             self.pages.addWidget(page)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -75,6 +79,11 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
         self.fullscreen_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.fullscreen_action)
+        self.settings_action = QAction("Settings", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.settings_action)
+        self._apply_display(settings.settings.display)
 
         self._connect_signals()
         for notice in notices:
@@ -93,15 +102,21 @@ class MainWindow(QMainWindow):
         controller.running_changed.connect(self.inhibitor.set_inhibited)
         self.settings.notice.connect(self.on_notice)
         self.settings.changed.connect(self.on_settings_changed)
-        self.picker.start_requested.connect(self.on_start_requested)
-        self.picker.selection_changed.connect(self.on_selection_changed)
+        self.settings.changed.connect(self.on_preferences_changed)
+        self.picker.settings_requested.connect(self.settings_action.trigger)
+        self.session_page.settings_requested.connect(self.settings_action.trigger)
+        self.settings_action.triggered.connect(self.on_settings_requested)
         self.picker.dose_changed.connect(self.on_dose_changed)
         self.picker.doses_restored.connect(self.on_doses_restored)
+        self.picker.start_requested.connect(self.on_start_requested)
+        self.picker.selection_changed.connect(self.on_selection_changed)
         self.session_page.stop_requested.connect(self.on_stop_requested)
         self.session_page.fullscreen_requested.connect(self.fullscreen_action.trigger)
         self.stop_prompt.keep_going.connect(self.on_keep_going)
         self.stop_prompt.stop.connect(self.controller.stop)
         self.stop_prompt.hurts.connect(self.controller.report_pain)
+        self.pain_page.done.connect(self.on_pain_advice_read)
+        self.finish_page.pain_advice_requested.connect(self.on_pain_advice_requested)
         self.finish_page.done.connect(self.on_done)
         self.fullscreen_action.triggered.connect(self.on_toggle_fullscreen)
 
@@ -189,6 +204,58 @@ class MainWindow(QMainWindow):
             self.on_selection_changed(after)
 
     @Slot(object)
+    def on_preferences_changed(self, settings: Settings) -> None:
+        """The voice, the palette and the text size follow the settings at once, mid-session too."""
+        before, self._preferences = self._preferences, settings
+        if settings.voice != before.voice:
+            self.controller.set_voice_options(settings.voice)
+        if settings.display != before.display:
+            self._apply_display(settings.display)
+
+    def _apply_display(self, display: DisplayOptions) -> None:
+        apply_theme(display.theme)
+        apply_text_scale(self.picker, display.text_scale)
+        self.session_page.set_text_scale(display.text_scale)
+
+    @Slot()
+    def on_settings_requested(self) -> None:
+        """Settings from the picker, the summary or a session, which pauses first: the dialog
+        covers the window, and says what reaches the paused session and what waits for the next."""
+        if self.asking_to_stop:
+            return
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return
+        self.controller.pause()
+        voice = self.controller.voice
+        self.settings_dialog = SettingsDialog(
+            self.settings,
+            voice if isinstance(voice, VoiceSampler) else None,
+            session_paused=self.controller.is_active,
+            parent=self,
+        )
+        self.settings_dialog.safety_notice_requested.connect(self.on_safety_notice_requested)
+        self.settings_dialog.finished.connect(self.on_settings_closed)
+        self.settings_dialog.open()
+
+    @Slot()
+    def on_settings_closed(self) -> None:
+        dialog = self.settings_dialog
+        assert dialog is not None
+        self.settings_dialog = None
+        dialog.deleteLater()
+
+    @Slot()
+    def on_safety_notice_requested(self) -> None:
+        """The first-run notice again, over the settings; "Don't show again" works as it did then."""
+        if self.safety_dialog is not None:
+            return
+        self.safety_dialog = SafetyNoticeDialog(self.settings_dialog or self)
+        self.safety_dialog.finished.connect(self.on_safety_notice_closed)
+        self.safety_dialog.open()
+
+    @Slot(object)
     def on_session_started(self, plan: Plan) -> None:
         self.session_page.set_flare_up(flare_up_text(self.settings.settings.timing.scale))
         self.pages.setCurrentWidget(self.session_page)
@@ -204,8 +271,18 @@ class MainWindow(QMainWindow):
         if event.reason is StopReason.PAIN:
             plan = self.controller.plan
             exercise = plan.exercise_name(event.summary.stopped_at) if plan is not None else None
-            self.pain_dialog = PainAdviceDialog(exercise, self)
-            self.pain_dialog.open()
+            self.pain_page.show_advice(exercise)
+            self.on_pain_advice_requested()
+
+    @Slot()
+    def on_pain_advice_requested(self) -> None:
+        self.pages.setCurrentWidget(self.pain_page)
+        self.pain_page.setFocus()
+
+    @Slot()
+    def on_pain_advice_read(self) -> None:
+        self.pages.setCurrentWidget(self.finish_page)
+        self.finish_page.done_button.setFocus()
 
     def _show_summary(self, summary: Summary, outcome: Outcome) -> None:
         plan = self.controller.plan

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stretchcoach.speech.espeak.binding import EspeakError
 from stretchcoach.speech.espeak.bootstrap import EspeakInstall, EspeakRuntime, load_first
@@ -42,11 +42,12 @@ class EspeakRenderer:
         language.
         """
         wanted = voice.casefold()
-        for key in (
+        keys: tuple[Callable[[VoiceInfo], str], ...] = (
             lambda known: known.id,
             lambda known: known.id.rpartition("/")[2],
             lambda known: known.languages[0] if known.languages else "",
-        ):
+        )
+        for key in keys:
             found = next((known.id for known in self._voices if key(known).casefold() == wanted), None)
             if found is not None:
                 return found

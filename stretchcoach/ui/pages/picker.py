@@ -199,6 +199,7 @@ class PickerPage(QWidget):
     """Routine id, exercise id, `DoseKind` value and the figure chosen, to be saved."""
     doses_restored = Signal(str)
     """The routine id whose doses go back to the article's."""
+    settings_requested = Signal()
 
     def __init__(self, rows: Sequence[RoutineRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,6 +228,8 @@ class PickerPage(QWidget):
         _scale(self.start_button, 1.4)
         self.start_button.setMinimumWidth(240)
         self.start_button.set_accent()
+        self.settings_button = ShortcutButton("Settings", "Ctrl+,")
+        _scale(self.settings_button, 1.4)
 
         self._build_layout()
         self._connect_signals()
@@ -241,6 +244,7 @@ class PickerPage(QWidget):
         right.addWidget(self.details, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.settings_button)
         buttons.addWidget(self.start_button)
         right.addLayout(buttons)
         columns = QHBoxLayout()
@@ -258,6 +262,7 @@ class PickerPage(QWidget):
         self.start_button.clicked.connect(self.start_action.trigger)
         self.start_action.triggered.connect(self.on_start)
         self.start_action.enabledChanged.connect(self.start_button.setEnabled)
+        self.settings_button.clicked.connect(self.settings_requested)
         self.details.exercises.dose_changed.connect(self.on_dose_changed)
         self.details.restore_button.clicked.connect(self.on_restore_clicked)
 

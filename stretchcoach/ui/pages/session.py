@@ -250,7 +250,7 @@ class SessionPage(QWidget):
 
     def _scale_fonts(self, height: int) -> None:
         """Type sized from the page's height: about 1/14 of it for the exercise's name; the user's
-        text size scales the type, not the margins."""
+        text size scales what is read from the mat, not the margins or the buttons."""
         unit = max(height, 360) / 100
         text = unit * self._text_scale
         self.name_label.set_pixel_size(round(6.8 * text))
@@ -260,8 +260,9 @@ class SessionPage(QWidget):
         self.status_view.set_pixel_size(round(3.4 * text))
         self.caption_view.set_pixel_size(round(3.6 * text))
         self.session_bar.set_font_size(round(2.8 * text))
+        # The row of buttons fills the width at the desktop's size: larger text would not fit.
         for button in (*self.buttons.values(), self.settings_button):
-            _set_pixel_size(button, 2.6 * text)
+            _set_pixel_size(button, 2.6 * unit * min(self._text_scale, 1.0))
         margin = round(2 * unit)
         self._root.setContentsMargins(margin, margin, margin, margin)
         self._root.setSpacing(round(1.2 * unit))

@@ -7,13 +7,16 @@ changes reach that session and which wait for the next one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtCore import QRectF, QSize, Signal, Slot
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,12 +29,39 @@ from stretchcoach.ui.dialogs.settings.safety_page import SafetySettingsPage
 from stretchcoach.ui.dialogs.settings.session_page import SessionSettingsPage
 from stretchcoach.ui.dialogs.settings.voice_page import VoiceSampler, VoiceSettingsPage
 from stretchcoach.ui.settings_keeper import SettingsKeeper
+from stretchcoach.ui.theme import mix
 
 PAUSED_NOTE = (
     "A session is paused. Voice changes apply to it at once; timing changes apply from the next session."
 )
 SIZE = QSize(720, 540)
 """Room for the longest page, inside a window at its smallest (800×600)."""
+PAGE_ROW_LINES = 2.0
+"""Each page's name in the list gets this many lines of height: an easy target, a calm list."""
+
+
+class _Note(QLabel):
+    """A sentence that must not be missed, on a tint of the theme's highlight colour."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setContentsMargins(12, 8, 12, 8)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Window)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(mix(background, accent, 0.7))
+        painter.setBrush(mix(background, accent, 0.15))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.end()
+        super().paintEvent(event)
 
 
 class SettingsDialog(QDialog):
@@ -50,6 +80,7 @@ class SettingsDialog(QDialog):
         self.keeper = keeper
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
+        self.page_list.setSpacing(3)
         self.stack = QStackedWidget()
         self.session_page = SessionSettingsPage(keeper)
         self.voice_page = VoiceSettingsPage(keeper, sampler)
@@ -61,19 +92,22 @@ class SettingsDialog(QDialog):
             self.display_page,
             self.safety_page,
         )
+        row_height = round(self.page_list.fontMetrics().height() * PAGE_ROW_LINES)
         for page in self.pages:
-            self.page_list.addItem(page.title)
+            item = QListWidgetItem(page.title)
+            item.setSizeHint(QSize(0, row_height))
+            self.page_list.addItem(item)
             self.stack.addWidget(page)
-        self.page_list.setFixedWidth(max(self.page_list.sizeHintForColumn(0) + 40, 120))
-        self.paused_note = QLabel(PAUSED_NOTE)
-        self.paused_note.setWordWrap(True)
-        font = self.paused_note.font()
-        font.setBold(True)
-        self.paused_note.setFont(font)
+        self.page_list.setFixedWidth(max(self.page_list.sizeHintForColumn(0) + 48, 130))
+        self.paused_note = _Note(PAUSED_NOTE)
         self.paused_note.setAccessibleName("While a session is paused")
         self.paused_note.setVisible(session_paused)
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self._build_layout()
+        # No button is the default: Enter after typing a figure only sets it, and must neither
+        # restore a page's defaults nor close the dialog.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self._connect_signals()
         self.page_list.setCurrentRow(0)
         self.page_list.setFocus()
@@ -86,6 +120,7 @@ class SettingsDialog(QDialog):
         columns.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(12)
         layout.addWidget(self.paused_note)
         layout.addLayout(columns, 1)
         layout.addWidget(self.button_box)
