@@ -41,10 +41,14 @@ def type_text(qtbot: QtBot, text: str) -> None:
         press(qtbot, Qt.Key(ord(character.upper())))
 
 
+def editor(window: MainWindow, exercise_id: str, kind: DoseKind) -> DoseSpinBox:
+    """The editor of one dose of the routine shown."""
+    boxes = window.picker.details.exercises.spin_boxes
+    return next(box for box in boxes if (box.choice.exercise_id, box.choice.kind) == (exercise_id, kind))
+
+
 def hold_box(window: MainWindow, exercise_id: str = "knees-to-chest") -> DoseSpinBox:
-    box = window.picker.details.exercises.spin_box(exercise_id, DoseKind.HOLD)
-    assert box is not None
-    return box
+    return editor(window, exercise_id, DoseKind.HOLD)
 
 
 def listed_facts(window: MainWindow, routine_id: str) -> str:
@@ -155,8 +159,8 @@ def test_restoring_the_article_puts_back_every_dose_of_that_routine_only(
 
 def test_alternating_reps_are_chosen_for_each_side(window: MainWindow, qtbot: QtBot) -> None:
     window.picker.select("physio-ten")
-    box = window.picker.details.exercises.spin_box("bird-dog", DoseKind.REPS)
-    assert box is not None
+    box = editor(window, "bird-dog", DoseKind.REPS)
+    assert box.accessibleName() == "Bird dog: Reps each leg"
     assert (box.value(), box.minimum(), box.maximum()) == (4, 4, 6)
 
     tab_to(qtbot, box)

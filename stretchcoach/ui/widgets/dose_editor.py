@@ -111,12 +111,6 @@ class DoseEditor(QWidget):
         """Every exercise's line, one a line, as a screen reader or a test reads the list."""
         return "\n".join(entry.line for entry in self._entries)
 
-    def spin_box(self, exercise_id: str, kind: DoseKind) -> DoseSpinBox | None:
-        return next(
-            (box for box in self._boxes if box.choice.exercise_id == exercise_id and box.choice.kind is kind),
-            None,
-        )
-
     @property
     def spin_boxes(self) -> tuple[DoseSpinBox, ...]:
         return tuple(self._boxes)
