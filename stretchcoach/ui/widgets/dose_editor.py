@@ -30,7 +30,7 @@ class ExerciseDoses:
 
 
 class DoseSpinBox(QSpinBox):
-    """A spin box that keeps Enter and the mouse wheel to itself only when it means to.
+    """A spin box whose Enter and mouse wheel do only what the user means by them.
 
     Enter commits the figure typed and goes no further, so it never also starts a session (the
     picker's Enter shortcut); the wheel changes the figure only once the box has focus, so
