@@ -92,7 +92,8 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     # The one place the voice is made: the speech layer picks the best this machine can do, down
     # to captions alone (whose notice says why). It must come after the QApplication.
     voice = create_voice(clock, loaded.settings.voice, cache_dir())
-    window = build_window(loaded, load_catalog(), History(), clock, voice)
+    history = History()
+    window = build_window(loaded, load_catalog(), history, clock, voice)
     reporter = CrashReporter(log_file, lambda: window)
     reporter.install()
     app.aboutToQuit.connect(window.close)
@@ -112,6 +113,8 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
         return app.exec()
     finally:
         waker.close()
+        if not history.flush():
+            log.error("the history was still being written when StretchCoach closed")
         voice.shutdown()
         reporter.uninstall()
         log.info("StretchCoach closed")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from stretchcoach.core.events import Outcome
 from stretchcoach.storage.history import History, SessionRecord
 from stretchcoach.storage.paths import history_file
@@ -64,14 +62,21 @@ def test_a_damaged_database_is_set_aside_and_a_new_one_started() -> None:
 
 def test_a_busy_database_is_reported_and_left_alone() -> None:
     History().record(record(1))
+    History().flush()
     other = sqlite3.connect(history_file())
     other.execute("BEGIN EXCLUSIVE")
+    heard: list[str] = []
+    busy = History(timeout=0.05)
+    busy.set_notice_listener(heard.append)
     try:
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            History(timeout=0.05).record(record(2))
+        busy.record(record(2))
+        assert busy.flush()
     finally:
         other.rollback()
         other.close()
+
+    assert len(heard) == 1 and "locked" in heard[0]
+    assert busy.notices == heard
 
     assert not history_file().with_name("history.sqlite3.damaged").exists()
     assert [entry.started_at.minute for entry in History().recent()] == [1]
