@@ -63,6 +63,22 @@ class Side(StrEnum):
         return Side.LEFT if self is Side.RIGHT else Side.RIGHT
 
 
+SIDE_PLACEHOLDERS = ("{side}", "{other}", "{Side}", "{Other}")
+"""What text written once for both sides may hold: the side being worked and the other one,
+in lower case or capitalised to start a sentence."""
+
+
+def fill_sides(text: str, side: Side) -> str:
+    """`text` as it reads while `side` is worked: "{side}" becomes "left", "{Other}" "Right"."""
+    for placeholder, word in zip(SIDE_PLACEHOLDERS, _side_words(side), strict=True):
+        text = text.replace(placeholder, word)
+    return text
+
+
+def _side_words(side: Side) -> tuple[str, str, str, str]:
+    return side.value, side.other.value, side.value.capitalize(), side.other.value.capitalize()
+
+
 class Sides(StrEnum):
     """How an exercise uses the two sides of the body.
 
@@ -150,6 +166,22 @@ class Exercise:
 
     def side_label(self, side: Side) -> str:
         return f"{side.value.capitalize()} {self.side_noun}"
+
+    def for_side(self, text: str, side: Side | None) -> str:
+        """One of this exercise's texts as it reads on `side`.
+
+        Text is written once for both sides, with placeholders; with no side given (getting
+        ready for sides that alternate, moving into place) it reads for the side done first,
+        which is the one the person is about to work. An exercise without sides has no
+        placeholders: the routine file's validator sees to that.
+        """
+        if not self.is_two_sided:
+            return text
+        return fill_sides(text, side or self.first_side)
+
+    def instructions_for(self, side: Side | None) -> str:
+        """The on-screen instructions for the side being worked."""
+        return self.for_side(self.instructions, side)
 
     def describe_dose(self) -> str:
         """The dose in the words of a coach, e.g. "hold 30 s, twice each side"."""

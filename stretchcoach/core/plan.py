@@ -72,6 +72,8 @@ class Phase:
     set_count: int = 1
     rep_index: int = 0
     rep_count: int = 0
+    beat_index: int = 0
+    """Which of the exercise's beats a rep phase is (0: breathe out and lift), for its picture."""
 
     @property
     def side_label(self) -> str:
@@ -82,6 +84,12 @@ class Phase:
     @property
     def exercise_name(self) -> str:
         return self.exercise.name if self.exercise is not None else ""
+
+    @property
+    def instructions(self) -> str:
+        """What the screen says to do during this phase: the exercise's instructions, written for
+        the side this phase works, so the text never describes the other leg."""
+        return self.exercise.instructions_for(self.side) if self.exercise is not None else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,8 +145,10 @@ class _Builder:
 
     def _prepare(self, exercise: Exercise) -> None:
         side = exercise.first_side if exercise.sides is Sides.EACH else None
-        side_first = wording.side_first(exercise, side)
-        text = f"{wording.how_to(exercise)} {side_first}".strip()
+        # A how-to written for the side already names it; one written for either side is told.
+        named = exercise.for_side(exercise.how_to, side) != exercise.how_to
+        side_first = "" if named else wording.side_first(exercise, side)
+        text = f"{wording.how_to(exercise, side)} {side_first}".strip()
         brief = f"{exercise.name}. {side_first}".strip()
         where = _Where(side=side, position=exercise.positions[0].label if exercise.positions else "")
         cue = Cue(0, text, CueKind.HOW_TO, brief)
@@ -220,12 +222,12 @@ class _Builder:
                 brief = count if beat_index == 0 else ""
                 text = f"{count} {named}" if beat_index == 0 else named
             cue = Cue(0, text, CueKind.BEAT, brief)
-            self._add(PhaseKind.REP, self.settings.tempo_seconds, [cue], where, label=label)
+            self._add(PhaseKind.REP, self.settings.tempo_seconds, [cue], where, label=label, beat=beat_index)
             if hold is not None and beat_index == 0:
                 self._hold(exercise, hold, "", where)
 
     def _hold(self, exercise: Exercise, seconds: int, lead: str, where: _Where) -> None:
-        lead = " ".join(part for part in (lead, exercise.hold_cue) if part)
+        lead = " ".join(part for part in (lead, exercise.for_side(exercise.hold_cue, where.side)) if part)
         cues = [Cue(0, wording.hold(seconds, lead), CueKind.HOLD, wording.hold(seconds))]
         if seconds >= HALFWAY_MIN_SECONDS:
             cues.append(Cue(seconds / 2, wording.HALFWAY, CueKind.HALFWAY, optional=True))
@@ -247,7 +249,14 @@ class _Builder:
         self._add(PhaseKind.REPOSITION, self.settings.switch_seconds, [cue], where)
 
     def _add(
-        self, kind: PhaseKind, seconds: float, cues: list[Cue], where: _Where = _Where(), *, label: str = ""
+        self,
+        kind: PhaseKind,
+        seconds: float,
+        cues: list[Cue],
+        where: _Where = _Where(),
+        *,
+        label: str = "",
+        beat: int = 0,
     ) -> None:
         if self.phases and self.phases[-1].kind is PhaseKind.HOLD and kind is not PhaseKind.REP:
             first = cues[0]
@@ -270,5 +279,6 @@ class _Builder:
                 set_count=where.set_count,
                 rep_index=where.rep_index,
                 rep_count=where.rep_count,
+                beat_index=beat,
             )
         )

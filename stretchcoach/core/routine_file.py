@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from stretchcoach.core.model import (
+    SIDE_PLACEHOLDERS,
     BodyPosition,
     Dose,
     Exercise,
@@ -40,7 +41,8 @@ BEATS = (1, 4)
 POSITIONS = (2, 6)
 SLOWEST_BEAT_SECONDS = 8
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_SIDE_PLACEHOLDER = re.compile(r"\{(side|other)\}")
+_PLACEHOLDER = re.compile(r"\{([^{}\s]{0,20})\}")
+_SIDED_ONLY = "{side} and {other} are only filled in for an exercise whose sides are 'each' or 'alternate'"
 
 _ROUTINE_KEYS = {"format", "id", "name", "description", "source", "safety", "exercises"}
 _EXERCISE_KEYS = {
@@ -207,8 +209,10 @@ class _Reader:
         exercise_id = self.identifier(table, path, "id")
         name = self.text(table, path, "name", required=True)
         position = self.choice(table, path, "position", BodyPosition, required=True)
-        instructions = self.text(table, path, "instructions", required=True)
-        how_to = self.text(table, path, "how_to", required=True)
+        # Read ahead (its own problems come in their place below): may the texts name a side?
+        sided = table.get("sides") in (Sides.EACH.value, Sides.ALTERNATE.value)
+        instructions = self.sided_text(table, path, "instructions", sided, required=True)
+        how_to = self.sided_text(table, path, "how_to", sided, required=True)
         hold = self.dose(table, path, "hold", HOLD_SECONDS, "seconds")
         reps = self.dose(table, path, "reps", REPS, "reps")
         sets = self.integer(table, path, "sets", bounds=SETS, unit="sets", default=1)
@@ -218,10 +222,12 @@ class _Reader:
         first_side = self.choice(table, path, "first_side", Side) or Side.RIGHT
         side_noun = self.text(table, path, "side_noun", max_length=20) or "side"
         positions = self.movements(table, path, "positions", POSITIONS, sided=False)
-        beats = self.movements(table, path, "beats", BEATS, sided=sides is not Sides.NONE)
-        hold_cue = self.text(table, path, "hold_cue")
+        beats = self.movements(table, path, "beats", BEATS, sided=sided)
+        hold_cue = self.sided_text(table, path, "hold_cue", sided)
         props = self.props(table, path)
         safety = self.texts(table, path, "safety")
+        for index, note in enumerate(safety):
+            self.placeholders(note, f"{path}.safety[{index}]", sided)
         self.combination(table, path, sides)
         if len(self.problems) > before or position is None or sets is None:
             return None
@@ -313,6 +319,32 @@ class _Reader:
         elif len(value) > max_length:
             self.fail(where, f"is {len(value):,} characters long; at most {max_length:,} are allowed")
         return stripped
+
+    def sided_text(
+        self, table: dict[str, Any], path: str, key: str, sided: bool, *, required: bool = False
+    ) -> str:
+        """Text that may be written once for both sides, with `{side}` and `{other}` in it."""
+        value = self.text(table, path, key, required=required)
+        self.placeholders(value, _join(path, key), sided)
+        return value
+
+    def placeholders(self, text: str, where: str, sided: bool) -> None:
+        """Refuse a side placeholder that nothing would fill in, and one that is misspelt.
+
+        Either would reach the screen or the voice as "{side}" or "{sdie}" word for word.
+        """
+        for match in _PLACEHOLDER.finditer(text):
+            placeholder = match.group(0)
+            if placeholder not in SIDE_PLACEHOLDERS:
+                close = difflib.get_close_matches(placeholder, SIDE_PLACEHOLDERS, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                known = ", ".join(SIDE_PLACEHOLDERS)
+                self.fail(
+                    where, f"unknown placeholder '{placeholder}' ({hint}the ones filled in are {known})"
+                )
+            elif not sided:
+                self.fail(where, _SIDED_ONLY)
+                return
 
     def texts(self, table: dict[str, Any], path: str, key: str) -> list[str]:
         where = _join(path, key)
@@ -424,13 +456,9 @@ class _Reader:
             self.known_keys(item, item_path, _MOVEMENT_KEYS)
             label = self.text(item, item_path, "label", required=True, max_length=60)
             say = self.text(item, item_path, "say") or label
-            for part, text in (("label", label), ("say", say)):
-                if not sided and _SIDE_PLACEHOLDER.search(text):
-                    self.fail(
-                        f"{item_path}.{part}",
-                        "{side} and {other} are only filled in for beats of an exercise whose "
-                        "sides are 'each' or 'alternate'",
-                    )
+            self.placeholders(label, f"{item_path}.label", sided)
+            if "say" in item:
+                self.placeholders(say, f"{item_path}.say", sided)
             found.append(Movement(label, say))
         return found
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stretchcoach.core.model import Exercise, Movement, Side
+from stretchcoach.core.model import Exercise, Movement, Side, fill_sides
 
 OPENING = "Move slowly and gently, and stop at once if you feel a sharp pain."
 HALFWAY = "Halfway."
@@ -63,8 +63,8 @@ def next_up(exercise: Exercise) -> str:
     return f"Next: {exercise.name}. {exercise.position.get_into}."
 
 
-def how_to(exercise: Exercise) -> str:
-    return f"{exercise.name}. {exercise.how_to}"
+def how_to(exercise: Exercise, side: Side | None = None) -> str:
+    return f"{exercise.name}. {exercise.for_side(exercise.how_to, side)}"
 
 
 def seconds(value: float) -> str:
@@ -94,10 +94,8 @@ def reposition(position: Movement) -> str:
 
 
 def with_sides(text: str, side: Side | None) -> str:
-    """Fill `{side}` and `{other}`, which name the sides in moves that alternate."""
-    if side is None:
-        return text
-    return text.replace("{side}", side.value).replace("{other}", side.other.value)
+    """Fill `{side}` and `{other}` in a beat's words, for the side of its rep (if it has one)."""
+    return text if side is None else fill_sides(text, side)
 
 
 def beat(movement: Movement, side: Side | None) -> str:

@@ -302,9 +302,9 @@ def test_side_placeholders_are_refused_where_nothing_fills_them_in() -> None:
     lines = problems_of(document(sided_beats, sided_positions))
 
     assert lines == [
-        "mine.toml: exercises[0].beats[0].say: {side} and {other} are only filled in for beats of an "
+        "mine.toml: exercises[0].beats[0].say: {side} and {other} are only filled in for an "
         "exercise whose sides are 'each' or 'alternate'",
-        "mine.toml: exercises[1].positions[0].say: {side} and {other} are only filled in for beats of an "
+        "mine.toml: exercises[1].positions[0].say: {side} and {other} are only filled in for an "
         "exercise whose sides are 'each' or 'alternate'",
     ]
     assert routine_from_document(document(exercise("c", reps=4, beats=beats, sides="each")), "ok")

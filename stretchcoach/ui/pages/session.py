@@ -179,7 +179,7 @@ class SessionPage(QWidget):
         self.name_label.setText(phase_text.title(phase))
         _show_text(self.where_label, phase_text.where(phase))
         _show_text(self.counter_label, phase_text.counter(phase))
-        self.instructions_label.setText(exercise.instructions if exercise is not None else "")
+        self.instructions_label.setText(phase.instructions)
         self.figure.set_figure(exercise.position if exercise else None, exercise.props if exercise else ())
         self.session_bar.set_exercise(phase_text.exercise_counter(plan, phase))
         self.ring.set_phase(phase.kind, phase.label)
