@@ -28,6 +28,7 @@ class RecordingVoice:
         self.calls: list[tuple[str, object]] = []
         self.listener: NoticeListener | None = None
         self.fail_on: str = ""
+        self.off_reason: str | None = None
         self.hold_back = False
         """When set, `when_ready` keeps its callbacks in `waiting`, as a voice still rendering."""
         self.waiting: list[Callable[[], None]] = []
@@ -86,15 +87,33 @@ class RecordingVoice:
 
 
 class MemoryHistory:
+    """Keeps the latest state of each session, in the order they began, as the database does."""
+
     def __init__(self, error: Exception | None = None) -> None:
         self.notices: list[str] = []
-        self.records: list[SessionRecord] = []
+        self.sessions: dict[str, SessionRecord] = {}
+        self.writes = 0
         self.error = error
+        self.listener: Callable[[str], None] | None = None
+
+    @property
+    def records(self) -> list[SessionRecord]:
+        return list(self.sessions.values())
 
     def record(self, entry: SessionRecord) -> None:
         if self.error is not None:
             raise self.error
-        self.records.append(entry)
+        self.writes += 1
+        self.sessions[entry.key] = entry
+
+    def set_notice_listener(self, listener: Callable[[str], None] | None) -> None:
+        self.listener = listener
+
+    def tell(self, notice: str) -> None:
+        """As the real history does from its writer thread."""
+        self.notices.append(notice)
+        if self.listener is not None:
+            self.listener(notice)
 
 
 class RecordingKeepAwake:

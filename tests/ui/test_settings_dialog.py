@@ -3,7 +3,11 @@ saved as it changes, and each page put back to its defaults."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
@@ -20,16 +24,39 @@ from pytestqt.qtbot import QtBot
 from stretchcoach.core.plan import PhaseKind, Plan
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
-from stretchcoach.storage.settings import DisplayOptions, Settings, Theme, load_settings
+from stretchcoach.storage.paths import settings_file
+from stretchcoach.storage.settings import DisplayOptions, Settings, Theme, load_settings, save_settings
 from stretchcoach.ui.appearance import apply_theme
 from stretchcoach.ui.dialogs.settings import SettingsDialog
 from stretchcoach.ui.dialogs.settings.dialog import PAUSED_NOTE
 from stretchcoach.ui.main_window import MainWindow
+from stretchcoach.ui.settings_keeper import SettingsKeeper
 from tests.ui.conftest import Driver, WindowFactory
 from tests.ui.fakes import RecordingVoice
 from tests.ui.keys import activate, focused, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+LAUNCH_AND_LOOK = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from stretchcoach.ui.launch import launch
+from stretchcoach.ui.main_window import MainWindow
+from stretchcoach.ui.settings_keeper import SettingsKeeper
+
+app = QApplication(sys.argv[:1])
+
+def look():
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, MainWindow) and window.isVisible():
+            colour = QApplication.palette().color(QPalette.ColorRole.Window)
+            print(window.isFullScreen(), colour.lightnessF() < 0.3, flush=True)
+    app.quit()
+
+QTimer.singleShot(300, look)
+sys.exit(launch())
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +102,26 @@ def test_ctrl_comma_on_the_picker_opens_the_settings_and_esc_closes_them(
     press(qtbot, Qt.Key.Key_Escape)
     assert window.settings_dialog is None
     assert not dialog.isVisible()
+
+
+def test_opening_the_settings_and_looking_through_them_changes_nothing(
+    make_window: WindowFactory, qtbot: QtBot, voice: RecordingVoice
+) -> None:
+    chosen = Settings(
+        timing=PlanSettings(rest_seconds=25, tempo_seconds=4.5, scale=0.8),
+        voice=VoiceOptions(voice="gmw/en", rate=130, volume=0.35, mode=CoachingMode.BRIEF, ticks=True),
+        display=DisplayOptions(Theme.LIGHT, start_fullscreen=True, text_scale=1.2),
+        safety_notice_seen=True,
+    )
+    window = make_window(chosen)
+    dialog = open_settings(window, qtbot)
+    for page in dialog.pages:
+        dialog.show_page(page)
+    press(qtbot, Qt.Key.Key_Escape)
+
+    assert window.settings.settings == chosen
+    assert not settings_file().exists()
+    assert "set_options" not in voice.names()
 
 
 def test_the_picker_has_a_settings_button_beside_start(window: MainWindow, qtbot: QtBot) -> None:
@@ -186,6 +233,34 @@ def test_the_test_button_says_a_sample_line(window: MainWindow, qtbot: QtBot, vo
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
     assert voice.names()[-2:] == ["set_options", "test_voice"]
     assert voice_options(voice)[-1].rate == 120
+
+
+def test_a_voice_that_stopped_working_is_said_and_cannot_be_tested(
+    window: MainWindow, qtbot: QtBot, voice: RecordingVoice
+) -> None:
+    voice.off_reason = "the sound device refused a clip"
+    dialog = open_settings(window, qtbot)
+    dialog.show_page(dialog.voice_page)
+    page = dialog.voice_page
+    assert page.status_label.isVisible()
+    assert "the sound device refused a clip" in page.status_label.text()
+    assert not page.test_button.isEnabled()
+    page.rate_box.setValue(140)
+    assert load_settings().settings.voice.rate == 140
+
+
+def test_without_any_speech_the_voice_page_says_captions_carry_the_session(qtbot: QtBot) -> None:
+    keeper = SettingsKeeper(Settings())
+    dialog = SettingsDialog(keeper, None)
+    qtbot.addWidget(dialog)
+    dialog.show_page(dialog.voice_page)
+    dialog.show()
+    page = dialog.voice_page
+    assert page.status_label.isVisible() and "captions" in page.status_label.text()
+    assert not page.test_button.isEnabled()
+    assert [page.voice_box.itemText(index) for index in range(page.voice_box.count())] == [
+        "Default English voice"
+    ]
 
 
 def test_the_display_page_changes_the_theme_and_the_text_size(window: MainWindow, qtbot: QtBot) -> None:
@@ -387,3 +462,21 @@ def test_every_control_has_a_name_a_reader_says(window: MainWindow, qtbot: QtBot
                     assert control.text() or control.accessibleName(), control
                 elif not isinstance(control.parentWidget(), QAbstractSpinBox):
                     assert control.accessibleName(), f"{page.title}: {control}"
+
+
+def test_the_app_starts_full_screen_and_dark_when_the_settings_say_so(app_home: Path) -> None:
+    """In a child process: the real `launch`, with no --fullscreen, reading the saved display settings."""
+    save_settings(
+        Settings(safety_notice_seen=True, display=DisplayOptions(Theme.DARK, start_fullscreen=True))
+    )
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "STRETCHCOACH_HOME": str(app_home)}
+    result = subprocess.run(
+        [sys.executable, "-c", LAUNCH_AND_LOOK],
+        check=False,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]

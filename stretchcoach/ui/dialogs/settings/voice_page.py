@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +34,10 @@ NO_SPEECH_TEXT = (
     "This computer cannot speak the coaching just now, so sessions run on their captions; "
     "the window's notice says why."
 )
+OFF_TEXT = (
+    "The voice stopped working for now ({reason}), so sessions run on their captions. "
+    "What you choose here is kept, and heard when StretchCoach next starts with a working voice."
+)
 VOICE_LIST_WAIT_MS = 250
 VOICE_LIST_TRIES = 20
 """The speech engine lists its voices once it has started, a moment after the window opens."""
@@ -43,6 +48,11 @@ class VoiceSampler(Protocol):
     """What the page asks of a voice that can speak: the voices it offers, and a sample line."""
 
     def voices(self) -> tuple[VoiceInfo, ...]: ...
+
+    @property
+    def off_reason(self) -> str | None:
+        """Why the voice stopped working for the rest of this run, or None while it works."""
+        ...
 
     def test_voice(self) -> None:
         """Say a sample line now, at the voice's current settings."""
@@ -87,7 +97,6 @@ class VoiceSettingsPage(SettingsPage):
         self.test_button.setAccessibleDescription(
             "Says a sample line with the voice, rate and volume chosen here"
         )
-        self.test_button.setEnabled(sampler is not None)
         self.add_row(
             "&Rate",
             "How fast the coach talks. Test says a sample line just as a session will.",
@@ -123,13 +132,14 @@ class VoiceSettingsPage(SettingsPage):
         self.ticks_box = QCheckBox("Tick each second of the count&down")
         self.add_wide(self.ticks_box, "A soft tick under “three, two, one” as a hold ends.")
 
-        self.no_speech_label = QLabel(NO_SPEECH_TEXT)
-        self.no_speech_label.setWordWrap(True)
-        self.no_speech_label.setVisible(sampler is None)
-        self.body.insertWidget(self.body.count() - 2, self.no_speech_label)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Why the voice is silent")
+        self.body.insertWidget(self.body.count() - 2, self.status_label)
 
         self._voice_timer = QTimer(self)
         self._voice_timer.setInterval(VOICE_LIST_WAIT_MS)
+        self._build_voice_list()
         self._connect_signals()
         self.finish()
         self.list_voices()
@@ -154,7 +164,7 @@ class VoiceSettingsPage(SettingsPage):
             self._voice_timer.stop()
         elif not self._voice_timer.isActive():
             self._voice_timer.start()
-        if voices != self._voices or self.voice_box.count() == 0:
+        if voices != self._voices:
             self._voices = voices
             blocker = QSignalBlocker(self.voice_box)
             self._build_voice_list()
@@ -177,7 +187,24 @@ class VoiceSettingsPage(SettingsPage):
             box.setItemData(index, box.itemData(index), Qt.ItemDataRole.ToolTipRole)
         self._listed = box.count()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The voice may have failed since the page was last shown (a Test with no sound device)."""
+        self._show_status()
+        super().showEvent(event)
+
+    def _show_status(self) -> None:
+        if self.sampler is None:
+            status = NO_SPEECH_TEXT
+        elif self.sampler.off_reason is not None:
+            status = OFF_TEXT.format(reason=self.sampler.off_reason)
+        else:
+            status = ""
+        self.status_label.setText(status)
+        self.status_label.setVisible(bool(status))
+        self.test_button.setEnabled(not status)
+
     def fill(self, settings: Settings) -> None:
+        self._show_status()
         options = settings.voice
         self.enabled_box.setChecked(options.enabled)
         self._select_voice(options.voice)
