@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_LOGGING_RULES ?= qt.multimedia.*=false
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test lint typecheck pytest bench screenshots icons clean
 
 run: $(VENV)/.installed
 	$(BIN)/stretchcoach
@@ -27,6 +27,9 @@ bench: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
+
+icons: $(VENV)/.installed
+	$(BIN)/python scripts/render_icons.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

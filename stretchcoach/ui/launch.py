@@ -14,13 +14,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from stretchcoach import __version__
+from stretchcoach import APP_ID, __version__
+from stretchcoach.core.builtin import resources_dir
 from stretchcoach.core.clock import Clock, SystemClock
 from stretchcoach.speech.choose_voice import create_voice
 from stretchcoach.speech.voice_protocol import Voice
 from stretchcoach.storage.catalog import Catalog, load_catalog
+from stretchcoach.storage.desktop_install import shipped_icons, svg_icon
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import cache_dir
 from stretchcoach.storage.settings import LoadedSettings, load_settings
@@ -85,7 +88,10 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("StretchCoach")
-    app.setDesktopFileName("stretchcoach")
+    app.setDesktopFileName(APP_ID)
+    # The theme's icon once install-desktop has put it there; until then the one in the package.
+    shipped = QIcon(str(svg_icon(shipped_icons(resources_dir()))))
+    app.setWindowIcon(QIcon.fromTheme(APP_ID, shipped))
 
     loaded = load_settings()
     clock = SystemClock()
