@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_LOGGING_RULES ?= qt.multimedia.*=false
 
-.PHONY: run test lint typecheck pytest bench screenshots icons clean
+.PHONY: run test lint typecheck pytest mutation bench screenshots icons clean
 
 run: $(VENV)/.installed
 	$(BIN)/stretchcoach
@@ -21,6 +21,11 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# Not part of `test`: about 45 minutes from scratch on 2 cores; a later run re-tests only what changed.
+mutation: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run
+	$(BIN)/python scripts/mutation_score.py
 
 bench: $(VENV)/.installed-test
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
