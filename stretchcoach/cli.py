@@ -1,7 +1,7 @@
 """Command line: the GUI with no subcommand, and a few commands to inspect routines and plans.
 
-Qt is imported only by the GUI and the speech commands, so `routines`, `plan` and `validate`
-work on a machine with no display and no sound.
+Qt is imported only by the GUI and the speech commands, so `routines`, `plan`, `validate` and
+`install-desktop` work on a machine with no display and no sound.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from stretchcoach import __version__
+from stretchcoach.core.builtin import resources_dir
 from stretchcoach.core.model import Routine
 from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json, plural
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import PlanError, build_plan
 from stretchcoach.core.routine_file import RoutineError, load_routine
+from stretchcoach.storage import desktop_install
 from stretchcoach.storage.catalog import Catalog, load_catalog
 from stretchcoach.storage.settings import load_settings
 
@@ -108,6 +110,15 @@ def _parser() -> argparse.ArgumentParser:
     say.add_argument("--rate", type=int, metavar="WPM", help="words per minute")
     say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead of playing")
     say.set_defaults(command="say", run=_say)
+
+    install = commands.add_parser(
+        "install-desktop", help="put StretchCoach in your applications menu, with its icon (for you only)"
+    )
+    install.set_defaults(command="install-desktop", run=_install_desktop)
+    uninstall = commands.add_parser(
+        "uninstall-desktop", help="take StretchCoach out of your applications menu again"
+    )
+    uninstall.set_defaults(command="uninstall-desktop", run=_uninstall_desktop)
     return parser
 
 
@@ -261,3 +272,43 @@ def _say(args: argparse.Namespace) -> int:
     from stretchcoach.speech.cli_commands import say
 
     return say(args.text, voice=args.voice, rate=args.rate, out=args.out)
+
+
+def _install_desktop(args: argparse.Namespace) -> int:
+    data_home = desktop_install.xdg_data_home()
+    command = desktop_install.launch_command()
+    try:
+        written = desktop_install.install(desktop_install.planned_files(resources_dir(), data_home, command))
+    except desktop_install.NotOurs as error:
+        lines = "\n  ".join(map(str, error.paths))
+        raise CliError(
+            "install-desktop: these files were not written by StretchCoach, so nothing was changed:\n"
+            f"  {lines}\nMove them away (or remove them) and run `stretchcoach install-desktop` again.",
+            EXIT_INVALID,
+        ) from None
+    except OSError as error:
+        raise CliError(f"install-desktop: {error}", EXIT_INVALID) from None
+    print(f"StretchCoach is in your applications menu (it may take a moment to appear):\n  {written[0]}")
+    print(f"  and {plural(len(written) - 1, 'icon')} under {data_home / 'icons' / 'hicolor'}")
+    print(f"It runs: {' '.join(command)}")
+    print("If you move or remove that, run `stretchcoach install-desktop` again.")
+    return EXIT_OK
+
+
+def _uninstall_desktop(args: argparse.Namespace) -> int:
+    data_home = desktop_install.xdg_data_home()
+    try:
+        removal = desktop_install.uninstall(data_home)
+    except OSError as error:
+        raise CliError(f"uninstall-desktop: {error}", EXIT_INVALID) from None
+    if removal.removed:
+        print(f"Removed StretchCoach from your applications menu ({plural(len(removal.removed), 'file')}):")
+        print("  " + "\n  ".join(map(str, removal.removed)))
+    else:
+        print(f"StretchCoach's launcher entry is not installed under {data_home}; nothing to remove.")
+    if removal.kept:
+        print(
+            "Left alone, because StretchCoach did not write them:\n  " + "\n  ".join(map(str, removal.kept)),
+            file=sys.stderr,
+        )
+    return EXIT_OK
