@@ -437,6 +437,21 @@ def test_ctrl_comma_mid_session_pauses_it_first(window: MainWindow, qtbot: QtBot
     assert window.controller.is_active and not window.controller.is_running
 
 
+def test_ctrl_comma_waits_while_the_window_asks_whether_to_stop(
+    window: MainWindow, qtbot: QtBot, driver: Driver
+) -> None:
+    assert window.picker.select("quick-relief")
+    press(qtbot, Qt.Key.Key_Return)
+    driver.run_for(3)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.asking_to_stop
+
+    press(qtbot, Qt.Key.Key_Comma, CTRL)
+
+    assert window.settings_dialog is None
+    assert window.asking_to_stop
+
+
 def test_the_dialog_fits_a_window_at_its_smallest(make_window: WindowFactory, qtbot: QtBot) -> None:
     window = make_window(size=(800, 600))
     dialog = open_settings(window, qtbot)
