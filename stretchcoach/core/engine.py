@@ -139,6 +139,12 @@ class SessionEngine:
             return min(max(0.0, self.clock.now() - self._anchor), self.plan.total_seconds)
         return self._frozen_position
 
+    def active_seconds(self) -> float:
+        """Seconds the session has run so far, pauses left out: what the history keeps as it goes."""
+        if self._state is SessionState.RUNNING:
+            return self._active_before + max(0.0, self.clock.now() - self._running_since)
+        return self._active_before
+
     def remaining(self) -> float:
         """Seconds left in the current phase, from its absolute deadline."""
         end = self.plan.starts[self._index] + self.phase.seconds

@@ -2,7 +2,8 @@
 
 Widgets never see the engine's listener or the clock. The controller ticks the engine when
 something is due, re-emits what happens as Qt signals, hands cues to the voice, shows each cue
-as a caption when it is due, and records the session in the history when it ends.
+as a caption when it is due, and records the session in the history as it goes: a row when it
+starts, rewritten at every phase and at the end, so a crash keeps what was done.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import math
 import sqlite3
 from collections import deque
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -34,11 +36,12 @@ from stretchcoach.core.events import (
     StopReason,
     Summary,
 )
+from stretchcoach.core.exercise_tally import ExerciseTally
 from stretchcoach.core.plan import Phase, Plan
 from stretchcoach.core.plan_format import clock_time
+from stretchcoach.core.session_record import ExerciseStatus, SessionRecord, check_pain
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.voice_protocol import Voice
-from stretchcoach.storage.history import SessionRecord
 from stretchcoach.ui.timer import PreciseTimer, SessionTimer
 
 log = logging.getLogger(__name__)
@@ -57,13 +60,20 @@ def caption_seconds(text: str) -> float:
 
 
 class HistoryBook(Protocol):
-    notices: list[str]
+    """Where sessions are kept: `record` writes a session as it stands (again and again as it
+    goes, keyed by `SessionRecord.key`) without blocking; a failure is told to the listener."""
 
     def record(self, entry: SessionRecord) -> None: ...
 
+    def set_notice_listener(self, listener: Callable[[str], None] | None) -> None: ...
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+
+def _local_now() -> datetime:
+    """Aware and local, so the history keeps the offset the person lived the session in."""
+    return datetime.now().astimezone()
+
+
+_JUMPS = frozenset({Command.NEXT, Command.PREVIOUS, Command.RESTART})
 
 
 class SessionController(QObject):
@@ -87,6 +97,7 @@ class SessionController(QObject):
     notice = Signal(str)
     """Something to tell the user without interrupting: from the voice, or the history."""
     _voice_notice = Signal(str)
+    _history_notice = Signal(str)
 
     def __init__(
         self,
@@ -95,7 +106,7 @@ class SessionController(QObject):
         history: HistoryBook,
         *,
         timer: SessionTimer | None = None,
-        wall_clock: Callable[[], datetime] = _utc_now,
+        wall_clock: Callable[[], datetime] = _local_now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -103,7 +114,11 @@ class SessionController(QObject):
         self._voice = voice
         self._voice_failed = False
         self._history = history
-        self._history_notices_seen = len(history.notices)
+        self._entry: SessionRecord | None = None
+        """The session as the history has it; kept after the end for the pain question and note."""
+        self._tally: ExerciseTally | None = None
+        self._pain_before: int | None = None
+        self._save_failed = False
         self._wall_clock = wall_clock
         self._timer = timer if timer is not None else PreciseTimer(self)
         self._timer.connect(self.on_timeout)
@@ -116,12 +131,16 @@ class SessionController(QObject):
         self._prepared: Plan | None = None
         self._started_at = wall_clock()
         self._captions: deque[tuple[float, str]] = deque()
+        self._last_instruction: str | None = None
+        """What "say that again" repeats: the last line that told the user what to do."""
         self._caption_expires: float | None = None
         self._running = False
         self._shape: tuple[SessionState, int] | None = None
         # Queued: the voice may speak up from its worker thread, or before anyone is listening.
         self._voice_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
         voice.set_notice_listener(self._voice_notice.emit)
+        self._history_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
+        history.set_notice_listener(self._history_notice.emit)
 
     @property
     def engine(self) -> SessionEngine | None:
@@ -170,15 +189,17 @@ class SessionController(QObject):
         """For the settings: listing the voices and saying a sample line, where the voice can."""
         return self._voice
 
-    def start(self, plan: Plan) -> bool:
+    def start(self, plan: Plan, pain_before: int | None = None) -> bool:
         """Start once the opening line can be said at once, so it is heard on the beat.
 
         Pressing Start as soon as the app opens (or `--start`) comes before the voice has
-        rendered anything; started then, the opening line was heard 0.7 s late.
+        rendered anything; started then, the opening line was heard 0.7 s late. `pain_before`
+        is the 0–10 answer given before starting, None when not asked or skipped.
         """
         if self.is_active or self._starting is not None:
             return False
         self.prepare(plan)
+        self._pain_before = check_pain(pain_before)
         self._starting = plan
         if not plan.schedule or self._voice_failed:
             self.on_voice_ready()
@@ -201,10 +222,26 @@ class SessionController(QObject):
         if plan is None:
             return
         engine = SessionEngine(plan, self._clock, cue_lead=self._voice.lead_seconds)
+        self._tally = ExerciseTally(plan)
         engine.subscribe(self._on_engine_event)
         self._engine = engine
         self._started_at = self._wall_clock()
+        self._save_failed = False
+        self._entry = SessionRecord(
+            started_at=self._started_at,
+            routine_id=plan.routine.id,
+            routine_name=plan.routine.name,
+            planned_seconds=plan.total_seconds,
+            active_seconds=0.0,
+            exercise_count=plan.exercise_count,
+            completed=0,
+            skipped=0,
+            outcome=None,
+            pain_before=self._pain_before,
+        )
+        self._save(self._entry)
         self._captions.clear()
+        self._last_instruction = None
         log.info("session started: %s (%s planned)", plan.routine.id, clock_time(plan.total_seconds))
         self.started.emit(plan)
         self._run(engine.start)
@@ -248,9 +285,22 @@ class SessionController(QObject):
         return self._command(Command.STOP, lambda engine: engine.stop(StopReason.PAIN))
 
     @Slot()
-    def repeat_last(self) -> None:
-        if self.is_active:
-            self._call_voice(self._voice.repeat_last)
+    def repeat_last(self) -> bool:
+        """Say the last instruction again: through the voice, and always as a caption.
+
+        Decided here, not in the voice, so it works the same whatever the voice is doing: with
+        the voice off or broken the caption is all there is, and with it on the caption shows
+        the words being said again. Counts, "Halfway." and "Hold for 60 seconds" (stale a moment
+        later) are not instructions: asked during a hold, the coach repeats how to do it.
+        """
+        text = self._last_instruction
+        if not self.is_active or text is None:
+            return False
+        self._call_voice(self._voice.say, (text,))
+        self._caption_expires = self._clock.now() + caption_seconds(text)
+        self.caption.emit(text)
+        self._arm()
+        return True
 
     @Slot()
     def on_timeout(self) -> None:
@@ -265,6 +315,8 @@ class SessionController(QObject):
             return False
         if silence:
             self._silence()
+        if command in _JUMPS and self._tally is not None:
+            self._tally.cut_short(engine.position())
         self._run(action, engine)
         return True
 
@@ -284,10 +336,15 @@ class SessionController(QObject):
     def _on_engine_event(self, event: SessionEvent) -> None:
         match event:
             case PhaseStarted():
+                if self._tally is not None:
+                    self._tally.phase_started(event.index)
+                self._record_progress()
                 self.phase_started.emit(event)
             case Progress():
                 self.progress.emit(event)
             case CueDue():
+                if event.cue.kind.is_instruction:
+                    self._last_instruction = event.cue.text
                 self._captions.append((event.due, event.cue.text))
                 self._call_voice(self._voice.on_cue_due, event)
             case Paused():
@@ -302,12 +359,16 @@ class SessionController(QObject):
                 self.resumed.emit(event)
             case Finished():
                 self._captions.clear()
+                if self._tally is not None:
+                    self._tally.finished()
                 self._record(event.summary, Outcome.of(event))
                 self.finished.emit(event)
             case Stopped():
                 self._silence()
                 if event.reason is StopReason.PAIN:
                     self._call_voice(self._voice.say, pain_advice.SPOKEN)
+                if self._tally is not None and self._engine is not None:
+                    self._tally.cut_short(self._engine.position())
                 self._record(event.summary, Outcome.of(event))
                 self.stopped.emit(event)
 
@@ -355,37 +416,71 @@ class SessionController(QObject):
             moments.append(self._caption_expires)
         self._timer.arm(math.ceil(round(max(0.0, min(moments) - now) * 1000, 3)))
 
+    def set_pain_after(self, score: int | None) -> None:
+        """The answer to "how is your back now?" after the session (None: skipped)."""
+        if self._entry is not None and self._entry.outcome is not None:
+            self._entry = replace(self._entry, pain_after=check_pain(score))
+            self._save(self._entry)
+
+    def set_note(self, note: str) -> None:
+        """The one-line note after the session; saved only if it says something new."""
+        if self._entry is not None and self._entry.outcome is not None:
+            entry = replace(self._entry, note=note)
+            if entry.note != self._entry.note:
+                self._entry = entry
+                self._save(entry)
+
+    @property
+    def last_session(self) -> SessionRecord | None:
+        """The session now running, or the one that ended last, as the history has it."""
+        return self._entry
+
+    def _record_progress(self) -> None:
+        """The session so far, at every phase: what a crash or `kill -9` would leave behind."""
+        engine, tally, entry = self._engine, self._tally, self._entry
+        if engine is None or tally is None or entry is None or not engine.state.is_active:
+            return
+        exercises = tally.records()
+        self._entry = replace(
+            entry,
+            active_seconds=round(engine.active_seconds(), 1),
+            completed=sum(1 for e in exercises if e.status is ExerciseStatus.DONE),
+            skipped=sum(1 for e in exercises if e.status is ExerciseStatus.SKIPPED),
+            exercises=exercises,
+        )
+        self._save(self._entry)
+
     def _record(self, summary: Summary, outcome: Outcome) -> None:
-        plan = self.plan
-        assert plan is not None
-        exercise = plan.exercise_name(summary.stopped_at)
-        entry = SessionRecord(
-            started_at=self._started_at,
-            routine_id=plan.routine.id,
-            routine_name=plan.routine.name,
-            planned_seconds=plan.total_seconds,
+        plan, tally, entry = self.plan, self._tally, self._entry
+        assert plan is not None and tally is not None and entry is not None
+        self._entry = replace(
+            entry,
             active_seconds=summary.active_seconds,
-            exercise_count=plan.exercise_count,
             completed=len(summary.completed),
             skipped=len(summary.skipped),
             outcome=outcome,
-            stopped_exercise=exercise,
+            stopped_exercise=plan.exercise_name(summary.stopped_at),
+            ended_at=self._wall_clock(),
+            exercises=tally.records(summary),
         )
         log.info(
             "session %s: %s, %s of %s exercises done",
             outcome.value,
             plan.routine.id,
-            entry.completed,
-            entry.exercise_count,
+            self._entry.completed,
+            self._entry.exercise_count,
         )
+        self._save(self._entry)
+
+    def _save(self, entry: SessionRecord) -> None:
+        """Hand the session to the history; a history that cannot take it is said once a session."""
         try:
             self._history.record(entry)
         except (sqlite3.Error, OSError) as error:
             log.exception("could not record the session in the history")
-            self.notice.emit(f"This session could not be saved to your history ({error}).")
-        for notice in self._history.notices[self._history_notices_seen :]:
-            self.notice.emit(notice)
-        self._history_notices_seen = len(self._history.notices)
+            if not self._save_failed:
+                self._save_failed = True
+                self.notice.emit(f"This session could not be saved to your history ({error}).")
 
     def _call_voice(self, method: Callable[..., None], *args: Any) -> None:
         """A voice that fails must not take the session with it: captions carry on alone."""

@@ -59,9 +59,6 @@ class RecordingVoice:
     def silence(self) -> None:
         self._log("silence")
 
-    def repeat_last(self) -> None:
-        self._log("repeat_last")
-
     def when_ready(self, text: str, callback: Callable[[], None]) -> None:
         self._log("when_ready", text)
         if not self.hold_back:

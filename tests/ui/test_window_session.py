@@ -149,7 +149,9 @@ def test_r_restarts_the_exercise_and_a_says_it_again(
     phase = window.controller.phase
     assert phase is not None and phase.kind is PhaseKind.PREPARE and phase.exercise_name == "Forward fold"
     press(qtbot, Qt.Key.Key_A)
-    assert voice.names()[-1] == "repeat_last"
+    how_to = phase.cues[0].text
+    assert voice.said()[-1] == (how_to,)
+    assert window.session_page.caption_view.text == how_to
 
 
 def test_esc_asks_first_and_then_stops(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
@@ -181,7 +183,7 @@ def test_esc_then_keep_going_resumes_where_it_was(window: MainWindow, qtbot: QtB
     assert window.pages.currentWidget() is window.session_page
     assert window.controller.state is SessionState.RUNNING
     assert window.controller.remaining() == pytest.approx(left)
-    assert History().recent() == []
+    assert [entry.outcome for entry in History().recent()] == [None], "still running, not ended"
 
 
 def open_stop_prompt(window: MainWindow, qtbot: QtBot, driver: Driver) -> None:
@@ -214,7 +216,7 @@ def test_carrying_on_from_the_stop_prompt_works_whatever_had_focus(
     press(qtbot, key)
 
     assert window.controller.state is SessionState.RUNNING
-    assert History().recent() == []
+    assert [entry.outcome for entry in History().recent()] == [None], "still running, not ended"
 
 
 def test_no_button_of_the_stop_prompt_can_hold_the_keyboard(
