@@ -100,6 +100,8 @@ class Session:
 class ListingVoice(CaptionsOnlyVoice):
     """Silent, but lists the voices espeak-ng offers here, so the settings show a real voice list."""
 
+    off_reason: str | None = None
+
     def __init__(self) -> None:
         super().__init__()
         try:
@@ -236,10 +238,10 @@ def main() -> int:
     hurt.start("five-stretches")
     hurt.run_into(PhaseKind.HOLD, 40, exercise="Crossovers")
     hurt.window.session_page.hurt_button.click()
-    dialog = hurt.window.pain_dialog
-    assert dialog is not None
+    assert hurt.window.pages.currentWidget() is hurt.window.pain_page
+    save(hurt.window, folder, "pain-advice.png")
+    hurt.window.pain_page.done_button.click()
     save(hurt.window, folder, "finish-after-pain.png")
-    save(dialog, folder, "pain-advice.png")
     return 0
 
 

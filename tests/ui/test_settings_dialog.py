@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from stretchcoach.core.plan import PhaseKind, Plan
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
+from stretchcoach.speech.renderer_protocol import VoiceInfo
 from stretchcoach.storage.paths import settings_file
 from stretchcoach.storage.settings import DisplayOptions, Settings, Theme, load_settings, save_settings
 from stretchcoach.ui.appearance import apply_theme
@@ -219,6 +220,31 @@ def test_voices_are_listed_by_name_english_first(window: MainWindow, qtbot: QtBo
         "German",
     ]
     assert box.currentData() == ""
+
+
+def test_voices_listed_a_moment_after_the_dialog_opens_are_shown_when_they_come(qtbot: QtBot) -> None:
+    """The speech engine lists its voices once its worker has started; the page asks again."""
+
+    class StartingVoice(RecordingVoice):
+        def __init__(self) -> None:
+            super().__init__()
+            self.started = False
+
+        def voices(self) -> tuple[VoiceInfo, ...]:
+            return super().voices() if self.started else ()
+
+    starting = StartingVoice()
+    keeper = SettingsKeeper(Settings(voice=VoiceOptions(voice="gmw/en-US")))
+    dialog = SettingsDialog(keeper, starting)
+    qtbot.addWidget(dialog)
+    box = dialog.voice_page.voice_box
+    assert box.count() == 2 and box.currentText() == "gmw/en-US"  # kept while the list is not there yet
+
+    starting.started = True
+
+    qtbot.waitUntil(lambda: box.currentText() == "English (America)", timeout=2000)
+    assert box.count() == 6
+    assert keeper.settings.voice.voice == "gmw/en-US"
 
 
 def test_a_saved_voice_the_engine_lacks_is_kept_not_lost(make_window: WindowFactory, qtbot: QtBot) -> None:

@@ -62,9 +62,8 @@ class VoiceSampler(Protocol):
 def voice_choices(voices: Sequence[VoiceInfo]) -> tuple[list[VoiceInfo], list[VoiceInfo]]:
     """English voices, then the others, each group by name."""
     ordered = sorted(voices, key=lambda voice: (voice.name.strip().casefold(), voice.id))
-    return [voice for voice in ordered if voice.is_english], [
-        voice for voice in ordered if not voice.is_english
-    ]
+    english = [voice for voice in ordered if voice.is_english]
+    return english, [voice for voice in ordered if not voice.is_english]
 
 
 class VoiceSettingsPage(SettingsPage):
@@ -115,7 +114,7 @@ class VoiceSettingsPage(SettingsPage):
         self.volume_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.add_row(
             "V&olume",
-            "How loud the coach speaks, beside your computer's own volume.",
+            "How loud the coach speaks, within your computer's own volume.",
             _row(self.volume_slider, self.volume_label),
             focus=self.volume_slider,
         )
