@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             self._apply_display(settings.display)
 
     def _apply_display(self, display: DisplayOptions) -> None:
+        """The palette belongs to the whole application (dialogs too), the text sizes to the pages."""
         apply_theme(display.theme)
         apply_text_scale(self.picker, display.text_scale)
         self.session_page.set_text_scale(display.text_scale)
