@@ -38,6 +38,17 @@ class CueKind(StrEnum):
     BEAT = "beat"
     FINISH = "finish"
 
+    @property
+    def is_instruction(self) -> bool:
+        """A line that tells the user what to do, which "say that again" repeats; not a count,
+        "Halfway." or "Hold for 60 seconds", whose figure is stale a moment later."""
+        return self in _INSTRUCTIONS
+
+
+_INSTRUCTIONS = frozenset(
+    {CueKind.SAFETY, CueKind.NEXT, CueKind.HOW_TO, CueKind.SWITCH, CueKind.REPOSITION, CueKind.BEAT}
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:

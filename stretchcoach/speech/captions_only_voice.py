@@ -39,9 +39,6 @@ class CaptionsOnlyVoice:
     def silence(self) -> None:
         pass
 
-    def repeat_last(self) -> None:
-        pass
-
     def when_ready(self, text: str, callback: Callable[[], None]) -> None:
         callback()
 

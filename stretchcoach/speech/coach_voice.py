@@ -144,10 +144,6 @@ class CoachVoice:
     def silence(self) -> None:
         self._scheduler.silence()
 
-    def repeat_last(self) -> None:
-        if self._off_reason is None and not self._closed:
-            self._scheduler.repeat_last()
-
     def when_ready(self, text: str, callback: Callable[[], None]) -> None:
         if text in self._clips or not self._scheduler.options.enabled or self._off_reason or self._closed:
             callback()

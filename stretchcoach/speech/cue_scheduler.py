@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from stretchcoach.core.clock import Clock
 from stretchcoach.core.events import CueDue
-from stretchcoach.core.plan import Cue, CueKind
+from stretchcoach.core.plan import CueKind
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.clip_cache import Clip
-from stretchcoach.speech.line_fitting import INSTRUCTIONS, choose_line, estimate_seconds
+from stretchcoach.speech.line_fitting import choose_line, estimate_seconds
 from stretchcoach.speech.wav import LEAD_IN
 
 log = logging.getLogger(__name__)
@@ -125,8 +125,6 @@ class CueScheduler:
         self._options = options
         self._tick = tick
         self._planned: list[_Line] = []
-        self._next_cue_at: float | None = None
-        self._last_instruction: Cue | None = None
         self._spoken: Callable[[Spoken], None] | None = None
 
     @property
@@ -149,9 +147,7 @@ class CueScheduler:
 
     def on_cue_due(self, event: CueDue) -> None:
         cue = event.cue
-        if cue.kind in INSTRUCTIONS:
-            self._last_instruction = cue
-        self._next_cue_at = event.due + event.scheduled.slot
+        next_cue_at = event.due + event.scheduled.slot
         if not self._options.enabled:
             return
         now = self._clock.now()
@@ -159,23 +155,10 @@ class CueScheduler:
             log.info("dropped %r: announced %.2f s after its instant", cue.text, now - event.due)
             return
         heard_from = max(event.due, now + self.lead)
-        line = choose_line(cue, self._next_cue_at - heard_from, self._options.mode, self.seconds)
+        line = choose_line(cue, next_cue_at - heard_from, self._options.mode, self.seconds)
         if line is not None:
             tick = self._options.ticks and cue.kind is CueKind.COUNT
             self._plan(_Line(line, event.due, cue.kind, tick))
-
-    def repeat_last(self) -> None:
-        """Say the last instruction again now, in full if it fits before the next cue."""
-        cue = self._last_instruction
-        if cue is None or not self._options.enabled:
-            return
-        heard_at = self._clock.now() + self.lead
-        room = float("inf")
-        if self._next_cue_at is not None and self._next_cue_at > heard_at:
-            room = self._next_cue_at - heard_at
-        line = choose_line(replace(cue, optional=False), room, self._options.mode, self.seconds)
-        if line is not None:
-            self._plan(_Line(line, heard_at, cue.kind, tick=False))
 
     def say_in_turn(self, lines: Sequence[str]) -> None:
         """Say lines that belong to no cue from now on, each after the one before has ended."""
@@ -196,7 +179,6 @@ class CueScheduler:
             line.cancel()
         self._planned.clear()
         self._output.stop()
-        self._next_cue_at = None
 
     def clip_ready(self, clip: Clip) -> None:
         """A clip asked for with `Clips.want` has arrived: start any line that was waiting for it."""

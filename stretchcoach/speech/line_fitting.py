@@ -23,12 +23,6 @@ NAMED_IN_BRIEF = frozenset(
 """Kinds whose brief form is what brief coaching says: the name, not the how-to. The others
 (safety, halfway, counts, rest, finish) are short already, and the safety line is never cut."""
 NEVER_SHORTENED = frozenset({CueKind.SAFETY})
-INSTRUCTIONS = frozenset(
-    {CueKind.SAFETY, CueKind.NEXT, CueKind.HOW_TO, CueKind.SWITCH, CueKind.REPOSITION, CueKind.BEAT}
-)
-"""What "say that again" repeats: lines that tell the user what to do. Not counts or "Halfway",
-and not "Hold for 60 seconds" or "Rest for 15 seconds", whose figure is stale a moment later:
-asked during a hold, the coach repeats how to do the exercise."""
 
 _LETTER = re.compile(r"[^\W\d_]")
 _STOP = re.compile(r"[.!?](?:\s|$)")

@@ -40,10 +40,6 @@ class Voice(Protocol):
         """Stop what is being said and forget what is scheduled (pause, skip, stop)."""
         ...
 
-    def repeat_last(self) -> None:
-        """Say the last instruction again."""
-        ...
-
     def when_ready(self, text: str, callback: Callable[[], None]) -> None:
         """Call back (perhaps at once) when `text` can be said without waiting for synthesis,
         or when it never will be: the voice is off or broken."""

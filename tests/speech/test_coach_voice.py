@@ -185,7 +185,6 @@ def test_a_sound_device_error_turns_the_voice_off_with_one_notice(qtbot: QtBot, 
     rig.report_error("no audio output found")
     rig.report_error("the sound device could not play x.wav")
     rig.voice.on_cue_due(CueDue(plan.schedule[1], rig.clock.now() + 0.2))
-    rig.voice.repeat_last()
     qtbot.wait(400)
 
     assert rig.notices == ["Voice is off: no audio output found. The captions carry on."]

@@ -262,55 +262,6 @@ def test_a_line_rendered_after_its_instant_plays_late_within_the_limit_and_never
     assert r.output.played[0].start == pytest.approx(due + 0.2)
 
 
-def test_say_that_again_repeats_the_last_instruction_not_a_count_word() -> None:
-    r = rig()
-    how_to = r.first(CueKind.HOW_TO)
-    start = r.clock.now()
-    r.run(until=start + how_to.offset + how_to.slot + 2.5)
-    assert r.output.texts[-3:] == ["Three.", "Two.", "One."]
-
-    r.engine.pause()
-    r.scheduler.silence()
-    r.scheduler.repeat_last()
-    r.timers.run_due()
-
-    assert r.output.texts[-1] == how_to.cue.text
-
-
-def test_say_that_again_during_a_hold_repeats_how_to_do_it_not_the_stale_duration() -> None:
-    r = rig()
-    hold = r.first(CueKind.HOLD)
-    exercise = r.plan.phases[hold.phase_index].exercise_index
-    how_to = next(
-        s
-        for s in r.plan.schedule
-        if s.cue.kind is CueKind.HOW_TO and r.plan.phases[s.phase_index].exercise_index == exercise
-    )
-    start = r.clock.now()
-    r.run(until=start + hold.offset + 5)
-    assert hold.cue.text in r.output.texts
-
-    r.engine.pause()
-    r.scheduler.silence()
-    r.scheduler.repeat_last()
-    r.timers.run_due()
-
-    assert r.output.texts[-1] == how_to.cue.text
-
-
-def test_say_that_again_uses_the_brief_form_when_the_next_cue_is_close() -> None:
-    r = rig()
-    how_to = r.first(CueKind.HOW_TO)
-    r.scheduler.on_cue_due(CueDue(how_to, r.clock.now()))
-    r.timers.run_due()
-    r.clock.advance(how_to.slot - 3)
-
-    r.scheduler.repeat_last()
-    r.timers.run_due()
-
-    assert r.output.texts == [how_to.cue.text, how_to.cue.brief]
-
-
 def test_ticks_sound_with_each_countdown_word_only_when_asked_for() -> None:
     quiet = rig()
     quiet.run()
