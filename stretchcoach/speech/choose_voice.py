@@ -3,21 +3,50 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stretchcoach.core.clock import Clock
-from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.core.voice_options import VoiceEngine, VoiceOptions
 from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.speech.clip_players import OutputUnavailable, open_output
 from stretchcoach.speech.coach_voice import CoachVoice, OutputFactory, off_notice
 from stretchcoach.speech.espeak.bootstrap import EspeakInstall, usable_installs
 from stretchcoach.speech.espeak.renderer import start_espeak
-from stretchcoach.speech.renderer_protocol import SpeechUnavailable
+from stretchcoach.speech.hibari.renderer import natural_installed, start_hibari
+from stretchcoach.speech.renderer_protocol import Renderer, SpeechUnavailable
 from stretchcoach.speech.voice_protocol import Voice
 
 log = logging.getLogger(__name__)
+
+StartRenderer = Callable[[VoiceEngine], Renderer]
+
+
+def renderer_starter(
+    installs: Sequence[EspeakInstall] | None = None,
+    start_natural: Callable[[], Renderer] = start_hibari,
+) -> StartRenderer:
+    """What starts each engine on the synthesis worker, for the app and `stretchcoach say` alike.
+
+    Raises SpeechUnavailable at once if no engine can be installed here: neither the natural
+    voice nor an espeak-ng whose files are all there. `installs` is for tests.
+    """
+    missing: SpeechUnavailable | None = None
+    try:
+        usable = usable_installs(installs)
+    except SpeechUnavailable as unavailable:
+        if not natural_installed():
+            raise
+        usable, missing = [], unavailable
+
+    def start(engine: VoiceEngine) -> Renderer:
+        if engine is VoiceEngine.NATURAL:
+            return start_natural()
+        if missing is not None:
+            raise SpeechUnavailable(missing.reason)
+        return start_espeak(usable)
+
+    return start
 
 
 def create_voice(
@@ -30,13 +59,13 @@ def create_voice(
 ) -> Voice:
     """The voice for a session run on `clock` (the engine's), caching clips in `cache_dir`.
 
-    Walks the fallbacks: clips played through QtMultimedia; else through a command-line player;
-    else captions only, whose notice says why. Call on the GUI thread, with the Qt application
+    Walks the fallbacks: the natural voice, else espeak-ng (the worker sees to that, with a
+    notice); clips played through QtMultimedia, else through a command-line player; else
+    captions only, whose notice says why. Call on the GUI thread, with the Qt application
     already made. `installs` and `output` are for tests.
     """
     try:
-        usable = usable_installs(installs)
-        return CoachVoice(clock, options, cache_dir, partial(start_espeak, usable), output)
+        return CoachVoice(clock, options, cache_dir, renderer_starter(installs), output)
     except (SpeechUnavailable, OutputUnavailable) as unavailable:
         log.warning("voice off: %s", unavailable.reason)
         return CaptionsOnlyVoice(off_notice(unavailable.reason))

@@ -1,4 +1,7 @@
-"""Rendered phrases on disk: one WAV per text, voice, rate and engine, never left half-written."""
+"""Rendered phrases on disk: one WAV per text, voice, rate and engine, never left half-written.
+
+The engine in the key is the `engine_id` of the renderer that made the clip (its name, version
+and data), not the engine asked for: each engine's clips live apart."""
 
 from __future__ import annotations
 
@@ -12,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stretchcoach.speech.renderer_protocol import Style
-from stretchcoach.speech.wav import AudioError, Sound, save_wav, trim_silence, wav_seconds
+from stretchcoach.speech.wav import AudioError, Sound, finish_clip, save_wav, wav_seconds
 
-FORMAT = 1
-"""Bump when the way clips are made changes (trimming, say), so old files are not reused."""
+FORMAT = 2
+"""Bump when the way clips are made changes (trimming, say), so old files are not reused.
+2: every clip is levelled to one loudness (`wav.finish_clip`)."""
 KEEP_BYTES = 200 * 1024 * 1024
 STALE_SECONDS = 3600.0
 """A temporary file this old was left by a render that never finished."""
@@ -58,7 +62,7 @@ class ClipCache:
         found = self.find(text, style)
         if found is not None:
             return found
-        sound = trim_silence(render(text, style))
+        sound = finish_clip(render(text, style))
         path = self.path_for(text, style)
         self.folder.mkdir(parents=True, exist_ok=True)
         save_wav(path, sound)

@@ -2,9 +2,9 @@
 
 It ties together the synthesis worker (phrases rendered ahead into the cache), the scheduler
 (which form of each cue to say, and when) and a sound output. A line that fails to render is
-only left out; any other failure (the renderer cannot start, several lines in a row fail, the
-sound device refuses a clip) turns the voice off for good, and the notice listener hears why,
-once; the session goes on with its captions.
+only left out; the natural voice giving way to espeak-ng is told once; any other failure (no
+engine can start, several lines in a row fail, the sound device refuses a clip) turns the voice
+off for good, and the notice listener hears why, once; the session goes on with its captions.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from stretchcoach.core import wording
 from stretchcoach.core.clock import Clock
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
-from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.core.voice_options import VoiceEngine, VoiceOptions
 from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.clip_players import ErrorListener
 from stretchcoach.speech.cue_scheduler import CueScheduler, Output, Spoken, Timers
@@ -52,6 +52,7 @@ class _Inbox(QObject):
     clip = Signal(object)
     voices = Signal(object)
     failed = Signal(str)
+    notice = Signal(str)
 
 
 class CoachVoice:
@@ -67,7 +68,7 @@ class CoachVoice:
         clock: Clock,
         options: VoiceOptions,
         cache_dir: Path,
-        start_renderer: Callable[[], Renderer],
+        start_renderer: Callable[[VoiceEngine], Renderer],
         open_output: OutputFactory,
         *,
         timers: Timers | None = None,
@@ -78,7 +79,7 @@ class CoachVoice:
         self._voices: tuple[VoiceInfo, ...] = ()
         self._plan: Plan | None = None
         self._listener: NoticeListener | None = None
-        self._untold: str | None = None
+        self._untold: list[str] = []
         self._off_reason: str | None = None
         self._closed = False
         self._output = open_output(self._turn_off)
@@ -89,12 +90,14 @@ class CoachVoice:
         self._inbox.clip.connect(self._clip_arrived, Qt.ConnectionType.QueuedConnection)
         self._inbox.voices.connect(self._voices_arrived, Qt.ConnectionType.QueuedConnection)
         self._inbox.failed.connect(self._turn_off, Qt.ConnectionType.QueuedConnection)
+        self._inbox.notice.connect(self._tell, Qt.ConnectionType.QueuedConnection)
         self._synth = SynthesisWorker(
             start_renderer,
             cache_dir,
             on_clip=self._inbox.clip.emit,
             on_voices=self._inbox.voices.emit,
             on_failure=self._inbox.failed.emit,
+            on_notice=self._inbox.notice.emit,
         )
         self._synth.start()
         self._synth.request(NUMBER_LINES, self._style, Priority.NUMBERS)
@@ -115,8 +118,8 @@ class CoachVoice:
 
     def set_notice_listener(self, listener: NoticeListener) -> None:
         self._listener = listener
-        if self._untold is not None:
-            message, self._untold = self._untold, None
+        untold, self._untold = self._untold, []
+        for message in untold:
             listener(message)
 
     def set_options(self, options: VoiceOptions) -> None:
@@ -163,7 +166,8 @@ class CoachVoice:
             self._scheduler.say_now(text)
 
     def voices(self) -> tuple[VoiceInfo, ...]:
-        """The voices espeak-ng offers; empty until the worker has started (a few tens of ms)."""
+        """The voices espeak-ng offers; empty until espeak-ng has started on the worker (a few
+        tens of ms after it is first needed: the natural voice has one voice, and no list)."""
         return self._voices
 
     def set_spoken_listener(self, listener: Callable[[Spoken], None] | None) -> None:
@@ -204,15 +208,22 @@ class CoachVoice:
         for callbacks in waiting.values():
             for callback in callbacks:
                 callback()
-        message = off_notice(reason)
+        self._tell(off_notice(reason))
+
+    def _tell(self, message: str) -> None:
+        if self._closed:
+            return
         if self._listener is not None:
             self._listener(message)
         else:
-            self._untold = message
+            self._untold.append(message)
 
 
 def _style(options: VoiceOptions) -> Style:
-    return Style(options.voice, options.rate)
+    """The natural engine has one voice: the espeak-ng voice chosen for the other engine is no
+    part of its clips (changing it re-renders nothing)."""
+    voice = options.voice if options.engine is VoiceEngine.ESPEAK else ""
+    return Style(voice, options.rate, options.engine)
 
 
 def _tick_clip(folder: Path) -> Clip | None:

@@ -1,7 +1,7 @@
 """What the synthesis worker needs from a speech engine, so that another engine can stand in.
 
-espeak-ng (`speech.espeak`) is the one renderer today; a natural neural voice is meant to plug
-in beside it. The worker, the clip cache and the commands only ever see this interface.
+Two engines implement it: espeak-ng (`speech.espeak`) and the natural neural voice
+(`speech.hibari`). The worker, the clip cache and the commands only ever see this interface.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from stretchcoach.core.voice_options import VoiceEngine
 from stretchcoach.speech.wav import Sound
 
 
@@ -30,6 +31,10 @@ class Style:
 
     voice: str = ""
     rate: int = 160
+    engine: VoiceEngine = VoiceEngine.NATURAL
+    """Which engine the worker asks; the clip cache keys on the `engine_id` of the one that
+    really rendered, so a phrase espeak-ng said in the natural voice's place is never taken
+    for the natural voice's."""
 
 
 DEFAULT_STYLE = Style()
@@ -68,4 +73,9 @@ class Renderer(Protocol):
 
     def render(self, text: str, style: Style = DEFAULT_STYLE) -> Sound:
         """`text` spoken in `style`; raises SynthesisError if the engine cannot say it."""
+        ...
+
+    def close(self) -> None:
+        """Let go of what the engine holds (the natural voice's render process); the worker calls
+        it as it ends."""
         ...

@@ -1,4 +1,4 @@
-"""The one worker thread that owns the speech engine and renders phrases into the clip cache.
+"""The one worker thread that owns the speech engines and renders phrases into the clip cache.
 
 Requests come from the GUI thread; results go back through the callbacks given at construction,
 which run on the worker thread (the voice turns them into queued Qt signals). A request for a
@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
 
+from stretchcoach.core.voice_options import VoiceEngine
 from stretchcoach.speech.clip_cache import Clip, ClipCache
 from stretchcoach.speech.renderer_protocol import (
     Renderer,
@@ -54,29 +55,41 @@ class _Job:
 
 
 class SynthesisWorker:
-    """The one thread that owns the speech engine: it calls `start_renderer` (slow: espeak-ng is
-    tried in a child process first), then renders what is asked for, most urgent first, into the
-    clip cache in `folder`."""
+    """The one thread that owns the speech engines: it starts each with `start_renderer` when a
+    line first asks for it (slow: espeak-ng is tried in a child process first, the natural voice
+    starts its render process), then renders what is asked for, most urgent first, into the clip
+    cache in `folder`.
+
+    The natural voice falls back to espeak-ng: if it cannot start, espeak-ng says its lines from
+    then on; if it cannot say a line, espeak-ng says that line. Either way `on_notice` hears of it
+    once, and the clip is cached as espeak-ng's, never as the natural voice's.
+    """
 
     def __init__(
         self,
-        start_renderer: Callable[[], Renderer],
+        start_renderer: Callable[[VoiceEngine], Renderer],
         folder: Path,
         *,
         on_clip: Callable[[Clip], None],
         on_voices: Callable[[tuple[VoiceInfo, ...]], None],
         on_failure: Callable[[str], None],
+        on_notice: Callable[[str], None] = log.warning,
     ) -> None:
         self._start_renderer = start_renderer
         self._folder = folder
         self._on_clip = on_clip
         self._on_voices = on_voices
         self._on_failure = on_failure
+        self._on_notice = on_notice
         self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
         self._order = itertools.count()
         self._queued: set[tuple[str, Style, Priority]] = set()
         self._lock = threading.Lock()
         self._generation = 0
+        self._renderers: dict[VoiceEngine, Renderer] = {}
+        self._caches: dict[str, ClipCache] = {}
+        self._fallen_back = False
+        self._espeak_refused: str | None = None
         self._thread = threading.Thread(target=self._run, name="stretchcoach-voice", daemon=True)
 
     def start(self) -> None:
@@ -91,7 +104,7 @@ class SynthesisWorker:
                     self._queue.put((priority, next(self._order), _Job(text, style, self._generation)))
 
     def forget_background(self) -> None:
-        """Drop the plan and number renders queued so far (the voice or rate changed)."""
+        """Drop the plan and number renders queued so far (the engine, voice or rate changed)."""
         with self._lock:
             self._generation += 1
             self._queued = {key for key in self._queued if key[2] is Priority.NOW}
@@ -108,16 +121,11 @@ class SynthesisWorker:
         except Exception as error:
             log.exception("the voice worker failed")
             self._on_failure(f"the voice stopped unexpectedly ({error})")
+        finally:
+            for renderer in {id(renderer): renderer for renderer in self._renderers.values()}.values():
+                renderer.close()
 
     def _serve(self) -> None:
-        try:
-            renderer = self._start_renderer()
-        except SpeechUnavailable as unavailable:
-            self._on_failure(unavailable.reason)
-            return
-        cache = ClipCache(self._folder, renderer.engine_id)
-        cache.prune()
-        self._on_voices(renderer.voices())
         unknown: set[str] = set()
         unsayable: set[tuple[str, Style]] = set()
         failures_in_a_row = 0
@@ -128,21 +136,23 @@ class SynthesisWorker:
             with self._lock:
                 self._queued.discard((job.text, job.style, Priority(priority)))
                 stale = priority != Priority.NOW and job.generation != self._generation
-            if stale:
-                continue
-            style = job.style
-            if style.voice:
-                known = renderer.voice_id(style.voice)
-                if known is None and style.voice not in unknown:
-                    unknown.add(style.voice)
-                    log.warning("no voice %r in the speech engine; using its default voice", style.voice)
-                style = replace(style, voice=known or "")
-            if (job.text, style) in unsayable:
+            if stale or (job.text, job.style) in unsayable:
                 continue
             try:
-                clip = cache.get(job.text, style, renderer.render)
+                renderer = self._renderer(job.style.engine)
+                try:
+                    clip = self._render(renderer, job.text, job.style, unknown)
+                except (SynthesisError, AudioError) as error:
+                    fallback = self._fallback(job.style.engine, renderer)
+                    if fallback is None:
+                        raise
+                    self._fall_back(f"it could not say {job.text!r} ({error})")
+                    clip = self._render(fallback, job.text, job.style, unknown)
+            except SpeechUnavailable as unavailable:
+                self._on_failure(unavailable.reason)
+                return
             except (SynthesisError, AudioError) as error:
-                unsayable.add((job.text, style))
+                unsayable.add((job.text, job.style))
                 failures_in_a_row += 1
                 if failures_in_a_row >= GIVE_UP_AFTER:
                     self._on_failure(
@@ -156,3 +166,57 @@ class SynthesisWorker:
                 return
             failures_in_a_row = 0
             self._on_clip(replace(clip, style=job.style))
+
+    def _renderer(self, engine: VoiceEngine) -> Renderer:
+        """The started renderer for `engine`: started now if need be; espeak-ng in place of a
+        natural voice that cannot start. Raises SpeechUnavailable if none can."""
+        if engine in self._renderers:
+            return self._renderers[engine]
+        try:
+            renderer = self._start_renderer(engine)
+        except SpeechUnavailable as unavailable:
+            if engine is not VoiceEngine.NATURAL:
+                raise
+            renderer = self._renderer(VoiceEngine.ESPEAK)
+            self._fall_back(unavailable.reason)
+        else:
+            if engine is VoiceEngine.ESPEAK:
+                self._on_voices(renderer.voices())
+        self._renderers[engine] = renderer
+        return renderer
+
+    def _fallback(self, engine: VoiceEngine, failed: Renderer) -> Renderer | None:
+        """Who says a line the natural voice could not: espeak-ng, if it starts; without it the
+        line is only skipped, and the natural voice says the others."""
+        if engine is not VoiceEngine.NATURAL or self._espeak_refused is not None:
+            return None
+        try:
+            espeak = self._renderer(VoiceEngine.ESPEAK)
+        except SpeechUnavailable as unavailable:
+            self._espeak_refused = unavailable.reason
+            log.warning("no espeak-ng to stand in for the natural voice: %s", unavailable.reason)
+            return None
+        return None if espeak is failed else espeak
+
+    def _fall_back(self, why: str) -> None:
+        if not self._fallen_back:
+            self._fallen_back = True
+            self._on_notice(
+                f"The natural voice is not available: {why}. The coach speaks with espeak-ng instead."
+            )
+        else:
+            log.warning("the natural voice is not available: %s", why)
+
+    def _render(self, renderer: Renderer, text: str, style: Style, unknown: set[str]) -> Clip:
+        """`text` from the cache of `renderer`'s engine, rendered first if need be."""
+        if style.voice:
+            known = renderer.voice_id(style.voice)
+            if known is None and style.voice not in unknown:
+                unknown.add(style.voice)
+                log.warning("no voice %r in the speech engine; using its default voice", style.voice)
+            style = replace(style, voice=known or "")
+        cache = self._caches.get(renderer.engine_id)
+        if cache is None:
+            cache = self._caches[renderer.engine_id] = ClipCache(self._folder, renderer.engine_id)
+            cache.prune()
+        return cache.get(text, style, renderer.render)

@@ -17,7 +17,7 @@ from typing import Any
 from stretchcoach.core.model import Dose, Exercise, Routine
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import sets_dose
-from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceOptions
+from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceEngine, VoiceOptions
 from stretchcoach.storage.atomic import backup_of, set_aside, write_atomically
 from stretchcoach.storage.paths import settings_file
 
@@ -265,8 +265,17 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
     except ValueError:
         notices.append(f"Settings: voice.mode '{mode_text}' is unknown; using '{voice_defaults.mode.value}'.")
         mode = voice_defaults.mode
+    engine_text = reader.text(voice_doc, "engine", voice_defaults.engine.value, "voice")
+    try:
+        engine = VoiceEngine(engine_text)
+    except ValueError:
+        notices.append(
+            f"Settings: voice.engine '{engine_text}' is unknown; using '{voice_defaults.engine.value}'."
+        )
+        engine = voice_defaults.engine
     voice = VoiceOptions(
         enabled=reader.flag(voice_doc, "enabled", voice_defaults.enabled, "voice"),
+        engine=engine,
         voice=reader.text(voice_doc, "voice", voice_defaults.voice, "voice"),
         rate=reader.number(
             voice_doc,
@@ -324,6 +333,7 @@ def _display_from(reader: _Reader, table: Mapping[str, Any]) -> DisplayOptions:
 def _document_from(settings: Settings) -> dict[str, Any]:
     voice = {item.name: getattr(settings.voice, item.name) for item in fields(settings.voice)}
     voice["mode"] = settings.voice.mode.value
+    voice["engine"] = settings.voice.engine.value
     return {
         "version": VERSION,
         "timing": {name: getattr(settings.timing, name) for name in _TIMING_FIELDS},

@@ -6,16 +6,19 @@ import itertools
 import shutil
 import threading
 from array import array
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from stretchcoach.core.clock import Clock, FakeClock
 from stretchcoach.core.engine import SessionEngine, SessionState
+from stretchcoach.core.voice_options import VoiceEngine
 from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.cue_scheduler import Cancel
+from stretchcoach.speech.espeak.bootstrap import EspeakInstall
+from stretchcoach.speech.espeak.renderer import start_espeak
 from stretchcoach.speech.line_fitting import estimate_seconds
-from stretchcoach.speech.renderer_protocol import DEFAULT_STYLE, Style, SynthesisError, VoiceInfo
+from stretchcoach.speech.renderer_protocol import DEFAULT_STYLE, Renderer, Style, SynthesisError, VoiceInfo
 from stretchcoach.speech.wav import Sound
 
 
@@ -122,6 +125,11 @@ class RecordingOutput:
         return [item.text for item in self.played]
 
 
+def espeak_only(installs: Sequence[EspeakInstall]) -> Callable[[VoiceEngine], Renderer]:
+    """Starts espeak-ng for every engine asked for: for tests of espeak-ng's own behaviour."""
+    return lambda _engine: start_espeak(installs)
+
+
 def copying_player(folder: Path, name: str, copy_to: Path) -> Path:
     """A stand-in for aplay that "plays" a clip by copying it to `copy_to`."""
     folder.mkdir(exist_ok=True)
@@ -136,11 +144,12 @@ class FakeRenderer:
     """A speech engine that "says" every line as a short buzz, and fails the lines in `failing`
     (or every line, if `failing` is None), as an engine that chokes on them would."""
 
-    engine_id = "fake renderer 1"
     default_voice = "fake/en"
 
-    def __init__(self, failing: Collection[str] | None = ()) -> None:
+    def __init__(self, failing: Collection[str] | None = (), engine_id: str = "fake renderer 1") -> None:
+        self.engine_id = engine_id
         self.failing = failing
+        self.closed = False
         self._rendered: list[str] = []
         self._lock = threading.Lock()
 
@@ -163,6 +172,9 @@ class FakeRenderer:
             raise SynthesisError(f"the fake engine could not say {text!r}")
         level = 3000
         return Sound(array("h", [0] * 200 + [level, -level] * (40 * len(text)) + [0] * 2000), 22050)
+
+    def close(self) -> None:
+        self.closed = True
 
 
 class FakeClips:

@@ -8,7 +8,6 @@ import sys
 import threading
 import wave
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,16 +18,16 @@ from stretchcoach.core.clock import SystemClock
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import CueKind, Plan
 from stretchcoach.core.planner import build_plan
-from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.core.voice_options import VoiceEngine, VoiceOptions
+from stretchcoach.speech import choose_voice
 from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.speech.choose_voice import create_voice
 from stretchcoach.speech.clip_players import ErrorListener
 from stretchcoach.speech.coach_voice import NUMBER_LINES, SAMPLE_LINE, SCHEDULING_MARGIN, CoachVoice
 from stretchcoach.speech.cue_scheduler import Spoken
 from stretchcoach.speech.espeak.bootstrap import EspeakInstall, Source, bundled_install, locate_espeak
-from stretchcoach.speech.espeak.renderer import start_espeak
 from stretchcoach.speech.line_fitting import forms
-from tests.speech.fakes import RecordingOutput, copying_player
+from tests.speech.fakes import RecordingOutput, copying_player, espeak_only
 
 WAIT_MS = 10_000
 
@@ -53,9 +52,9 @@ class Rig:
 
         self.voice = CoachVoice(
             self.clock,
-            VoiceOptions(),
+            VoiceOptions(engine=VoiceEngine.ESPEAK),
             cache,
-            partial(start_espeak, [install or locate_espeak()]),
+            espeak_only([install or locate_espeak()]),
             open_output,
         )
         if listen:
@@ -124,7 +123,7 @@ def test_a_new_rate_renders_the_lines_again_in_it(qtbot: QtBot, rig: Rig, plan: 
     before = rig.voice.clip("Three.")
     assert before is not None
 
-    rig.voice.set_options(VoiceOptions(rate=120))
+    rig.voice.set_options(VoiceOptions(engine=VoiceEngine.ESPEAK, rate=120))
     assert rig.voice.clip("Three.") is None
     qtbot.waitUntil(lambda: rig.ready(plan.texts()), timeout=WAIT_MS)
 
@@ -251,7 +250,8 @@ def test_making_the_voice_and_starting_espeak_on_its_worker_leave_the_environmen
     monkeypatch.delenv("ESPEAK_DATA_PATH", raising=False)
     before = dict(os.environ)
     clock = SystemClock()
-    voice = create_voice(clock, VoiceOptions(), tmp_path / "cache", output=lambda _: RecordingOutput(clock))
+    options = VoiceOptions(engine=VoiceEngine.ESPEAK)
+    voice = create_voice(clock, options, tmp_path / "cache", output=lambda _: RecordingOutput(clock))
     try:
         assert isinstance(voice, CoachVoice)
         qtbot.waitUntil(lambda: voice.voices() != (), timeout=WAIT_MS)
@@ -261,7 +261,10 @@ def test_making_the_voice_and_starting_espeak_on_its_worker_leave_the_environmen
         voice.shutdown()
 
 
-def test_no_espeak_at_all_means_captions_and_one_notice(tmp_path: Path) -> None:
+def test_no_engine_at_all_means_captions_and_one_notice(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(choose_voice, "natural_installed", lambda: False)
     voice = create_voice(SystemClock(), VoiceOptions(), tmp_path, installs=[])
     heard: list[str] = []
 
@@ -295,7 +298,7 @@ def test_no_qt_multimedia_speaks_through_a_player_process_instead(
     copying_player(bin_folder, "aplay", log)
     monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
     monkeypatch.setenv("PATH", str(bin_folder))
-    voice = create_voice(SystemClock(), VoiceOptions(), tmp_path / "cache")
+    voice = create_voice(SystemClock(), VoiceOptions(engine=VoiceEngine.ESPEAK), tmp_path / "cache")
     try:
         assert isinstance(voice, CoachVoice)
         assert voice.output_name == "aplay"

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import queue
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
 
+from stretchcoach.core.voice_options import VoiceEngine
 from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.espeak.bootstrap import EspeakInstall, locate_espeak
-from stretchcoach.speech.espeak.renderer import start_espeak
 from stretchcoach.speech.renderer_protocol import Style, VoiceInfo
 from stretchcoach.speech.synthesis_worker import GIVE_UP_AFTER, Priority, SynthesisWorker
-from tests.speech.fakes import FakeRenderer
+from tests.speech.fakes import FakeRenderer, espeak_only
 
 WAIT = 10.0
+ESPEAK = Style(engine=VoiceEngine.ESPEAK)
 
 
 class Inbox:
@@ -27,7 +27,7 @@ class Inbox:
 
     def espeak_worker(self, folder: Path, install: EspeakInstall | None = None) -> SynthesisWorker:
         return SynthesisWorker(
-            partial(start_espeak, [install or locate_espeak()]),
+            espeak_only([install or locate_espeak()]),
             folder,
             on_clip=self.clips.put,
             on_voices=self.voices.put,
@@ -36,7 +36,7 @@ class Inbox:
 
     def fake_worker(self, renderer: FakeRenderer, folder: Path) -> SynthesisWorker:
         return SynthesisWorker(
-            lambda: renderer,
+            lambda _engine: renderer,
             folder,
             on_clip=self.clips.put,
             on_voices=self.voices.put,
@@ -60,9 +60,9 @@ def worker(inbox: Inbox, tmp_path: Path) -> Iterator[SynthesisWorker]:
 
 
 def test_a_line_due_now_is_rendered_before_the_queued_plan(inbox: Inbox, worker: SynthesisWorker) -> None:
-    worker.request([f"Line {n}." for n in range(30)], Style(), Priority.PLAN)
-    worker.request(["Three."], Style(), Priority.NUMBERS)
-    worker.request(["Hold for 30 seconds."], Style(), Priority.NOW)
+    worker.request([f"Line {n}." for n in range(30)], ESPEAK, Priority.PLAN)
+    worker.request(["Three."], ESPEAK, Priority.NUMBERS)
+    worker.request(["Hold for 30 seconds."], ESPEAK, Priority.NOW)
 
     worker.start()
 
@@ -71,9 +71,9 @@ def test_a_line_due_now_is_rendered_before_the_queued_plan(inbox: Inbox, worker:
 
 
 def test_the_same_line_asked_for_twice_is_rendered_once(inbox: Inbox, worker: SynthesisWorker) -> None:
-    worker.request(["Rest.", "Rest."], Style(), Priority.PLAN)
-    worker.request(["Rest."], Style(), Priority.PLAN)
-    worker.request(["Done."], Style(), Priority.PLAN)
+    worker.request(["Rest.", "Rest."], ESPEAK, Priority.PLAN)
+    worker.request(["Rest."], ESPEAK, Priority.PLAN)
+    worker.request(["Done."], ESPEAK, Priority.PLAN)
     worker.start()
 
     assert inbox.texts(2) == ["Rest.", "Done."]
@@ -100,7 +100,7 @@ def test_an_unknown_voice_is_spoken_in_the_default_one_under_the_style_asked_for
     inbox: Inbox, worker: SynthesisWorker
 ) -> None:
     worker.request(["Hello."], Style(voice="xx/gone"), Priority.NOW)
-    worker.request(["Hello."], Style(), Priority.NOW)
+    worker.request(["Hello."], ESPEAK, Priority.NOW)
     worker.start()
 
     unknown, default = inbox.clips.get(timeout=WAIT), inbox.clips.get(timeout=WAIT)
@@ -116,7 +116,7 @@ def test_an_install_that_cannot_start_is_reported_once_and_the_worker_ends(
     good = locate_espeak()
     broken = EspeakInstall(good.library, tmp_path / "no-data", good.source)
     worker = inbox.espeak_worker(tmp_path / "cache", broken)
-    worker.request(["Hello."], Style(), Priority.NOW)
+    worker.request(["Hello."], ESPEAK, Priority.NOW)
 
     worker.start()
     reason = inbox.failures.get(timeout=WAIT)
@@ -130,13 +130,13 @@ def test_an_install_that_cannot_start_gives_way_to_the_next(inbox: Inbox, tmp_pa
     good = locate_espeak()
     broken = EspeakInstall(good.library, tmp_path / "no-data", good.source)
     worker = SynthesisWorker(
-        partial(start_espeak, [broken, good]),
+        espeak_only([broken, good]),
         tmp_path / "cache",
         on_clip=inbox.clips.put,
         on_voices=inbox.voices.put,
         on_failure=inbox.failures.put,
     )
-    worker.request(["Hello."], Style(), Priority.NOW)
+    worker.request(["Hello."], ESPEAK, Priority.NOW)
 
     worker.start()
     said = inbox.texts(1)
@@ -151,13 +151,13 @@ def test_an_unexpected_error_in_the_worker_is_reported_not_swallowed(inbox: Inbo
         raise RuntimeError("the receiver is gone")
 
     worker = SynthesisWorker(
-        partial(start_espeak, [locate_espeak()]),
+        espeak_only([locate_espeak()]),
         tmp_path,
         on_clip=explode,
         on_voices=inbox.voices.put,
         on_failure=inbox.failures.put,
     )
-    worker.request(["Hello."], Style(), Priority.NOW)
+    worker.request(["Hello."], ESPEAK, Priority.NOW)
 
     worker.start()
 
@@ -170,12 +170,12 @@ def test_a_line_that_fails_to_render_is_skipped_once_and_the_lines_after_it_stil
 ) -> None:
     renderer = FakeRenderer(failing={"Bad."})
     worker = inbox.fake_worker(renderer, tmp_path)
-    worker.request(["One.", "Bad.", "Two."], Style(), Priority.PLAN)
+    worker.request(["One.", "Bad.", "Two."], ESPEAK, Priority.PLAN)
     worker.start()
     assert inbox.texts(2) == ["One.", "Two."]
 
-    worker.request(["Bad."], Style(), Priority.NOW)
-    worker.request(["Three."], Style(), Priority.PLAN)
+    worker.request(["Bad."], ESPEAK, Priority.NOW)
+    worker.request(["Three."], ESPEAK, Priority.PLAN)
     said = inbox.texts(1)
     worker.shutdown()
 
@@ -191,7 +191,7 @@ def test_failures_short_of_the_limit_in_a_row_never_add_up_to_giving_up(inbox: I
     worker = inbox.fake_worker(
         FakeRenderer(failing={line for line in lines if line.startswith("Bad")}), tmp_path
     )
-    worker.request(lines, Style(), Priority.PLAN)
+    worker.request(lines, ESPEAK, Priority.PLAN)
 
     worker.start()
     said = inbox.texts(3)
@@ -205,11 +205,11 @@ def test_lines_failing_in_a_row_give_the_voice_up_with_one_reason(inbox: Inbox, 
     renderer = FakeRenderer(failing=None)
     worker = inbox.fake_worker(renderer, tmp_path)
     lines = [f"Line {n}." for n in range(GIVE_UP_AFTER + 2)]
-    worker.request(lines, Style(), Priority.PLAN)
+    worker.request(lines, ESPEAK, Priority.PLAN)
 
     worker.start()
     reason = inbox.failures.get(timeout=WAIT)
-    worker.request(["After."], Style(), Priority.NOW)
+    worker.request(["After."], ESPEAK, Priority.NOW)
     worker.shutdown()
 
     assert reason == (

@@ -44,7 +44,7 @@ class Session:
             self.clock,
             VoiceOptions(),
             cache,
-            lambda: renderer,
+            lambda _engine: renderer,
             lambda _: self.output,
             timers=self.timers,
         )

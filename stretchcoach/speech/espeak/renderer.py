@@ -66,6 +66,9 @@ class EspeakRenderer:
                 raise SynthesisError(f"espeak-ng could not say {text!r}: {error}") from None
         return Sound(samples, self._espeak.sample_rate)
 
+    def close(self) -> None:
+        """Nothing to let go: a process can start espeak-ng only once, so it stays loaded."""
+
 
 def start_espeak(installs: Sequence[EspeakInstall]) -> EspeakRenderer:
     """The renderer of the first of `installs` that really starts; raises SpeechUnavailable.
