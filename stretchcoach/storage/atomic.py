@@ -33,9 +33,15 @@ def backup_of(path: Path) -> Path:
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
+    """A full disk can stop the copy half way: the partial copy goes, the old backup stays."""
     staging = target.with_name(target.name + ".tmp")
-    shutil.copyfile(source, staging)
-    staging.replace(target)
+    try:
+        shutil.copyfile(source, staging)
+        staging.replace(target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()
+        raise
 
 
 def set_aside(path: Path, why: str) -> Path:
