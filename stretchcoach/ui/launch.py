@@ -58,6 +58,7 @@ def build_window(
     *,
     timer: SessionTimer | None = None,
     inhibitor: KeepAwake | None = None,
+    ask_pain: bool = True,
 ) -> MainWindow:
     settings = SettingsKeeper(loaded.settings)
     controller = SessionController(clock, voice, history, timer=timer)
@@ -72,6 +73,7 @@ def build_window(
             *catalog_notices(catalog),
             *history.notices,
         ],
+        ask_pain=ask_pain,
     )
     settings.setParent(window)
     controller.setParent(window)

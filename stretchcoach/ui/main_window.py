@@ -22,6 +22,7 @@ from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
 from stretchcoach.ui.dialogs.settings import SettingsDialog, VoiceSampler
 from stretchcoach.ui.pages.finish import FinishPage
 from stretchcoach.ui.pages.pain_advice import PainAdvicePage
+from stretchcoach.ui.pages.pain_question import PainQuestionPage
 from stretchcoach.ui.pages.picker import PickerPage
 from stretchcoach.ui.pages.session import SessionPage
 from stretchcoach.ui.pages.stop_prompt import StopPromptPage
@@ -43,8 +44,11 @@ class MainWindow(QMainWindow):
         settings: SettingsKeeper,
         inhibitor: KeepAwake,
         notices: Sequence[str] = (),
+        ask_pain: bool = True,
         parent: QWidget | None = None,
     ) -> None:
+        """`ask_pain`: ask how the back is before a session started from the picker and after
+        every session (the window tests that are not about it start straight away)."""
         super().__init__(parent)
         self.setWindowTitle("StretchCoach")
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -57,6 +61,8 @@ class MainWindow(QMainWindow):
         self._preferences = settings.settings
         self._start_after_notice: RoutineRow | None = None
         self._resume_after_prompt = False
+        self._ask_pain = ask_pain
+        self._start_after_question: RoutineRow | None = None
 
         self.banner = NoticeBanner()
         self.picker = PickerPage(routine_rows(catalog, settings.settings))
@@ -64,9 +70,11 @@ class MainWindow(QMainWindow):
         self.stop_prompt = StopPromptPage()
         self.pain_page = PainAdvicePage()
         self.finish_page = FinishPage()
+        self.pain_question = PainQuestionPage()
         self.pages = QStackedWidget()
         for page in (self.picker, self.session_page, self.stop_prompt, self.pain_page, self.finish_page):
             self.pages.addWidget(page)
+        self.pages.addWidget(self.pain_question)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -118,6 +126,9 @@ class MainWindow(QMainWindow):
         self.pain_page.done.connect(self.on_pain_advice_read)
         self.finish_page.pain_advice_requested.connect(self.on_pain_advice_requested)
         self.finish_page.done.connect(self.on_done)
+        self.finish_page.pain_answered.connect(self.controller.set_pain_after)
+        self.pain_question.answered.connect(self.on_pain_before_answered)
+        self.pain_question.back.connect(self.on_done)
         self.fullscreen_action.triggered.connect(self.on_toggle_fullscreen)
 
     def begin(self, routine_id: str | None = None, start: bool = False) -> bool:
@@ -145,11 +156,11 @@ class MainWindow(QMainWindow):
             self.start(target)
         return routine_id is None or row is not None
 
-    def start(self, row: RoutineRow) -> bool:
+    def start(self, row: RoutineRow, pain_before: int | None = None) -> bool:
         if row.plan is None or self.controller.is_active:
             return False
         self.settings.update(last_routine=row.key)
-        return self.controller.start(row.plan)
+        return self.controller.start(row.plan, pain_before)
 
     @Slot(int)
     def on_safety_notice_closed(self, result: int) -> None:
@@ -167,7 +178,19 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_start_requested(self, row: RoutineRow) -> None:
-        self.start(row)
+        """Start from the picker: first the quick pain question, unless a session is on already."""
+        if not self._ask_pain or row.plan is None or self.controller.is_active or self.controller.is_starting:
+            self.start(row)
+            return
+        self._start_after_question = row
+        self.pain_question.ask(row.title)
+        self.pages.setCurrentWidget(self.pain_question)
+
+    @Slot(object)
+    def on_pain_before_answered(self, score: int | None) -> None:
+        row, self._start_after_question = self._start_after_question, None
+        if row is None or not self.start(row, score):
+            self.on_done()
 
     @Slot(object)
     def on_selection_changed(self, row: RoutineRow | None) -> None:
@@ -283,14 +306,17 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_pain_advice_read(self) -> None:
         self.pages.setCurrentWidget(self.finish_page)
-        self.finish_page.done_button.setFocus()
+        self.finish_page.focus_first()
 
     def _show_summary(self, summary: Summary, outcome: Outcome) -> None:
         plan = self.controller.plan
         assert plan is not None
         self.finish_page.show_summary(plan, summary, outcome)
+        session = self.controller.last_session
+        if self._ask_pain and session is not None:
+            self.finish_page.ask_pain_after(session.pain_before)
         self.pages.setCurrentWidget(self.finish_page)
-        self.finish_page.done_button.setFocus()
+        self.finish_page.focus_first()
 
     @Slot()
     def on_stop_requested(self) -> None:
@@ -314,6 +340,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_done(self) -> None:
+        if self.pages.currentWidget() is self.finish_page:
+            self.controller.set_note(self.finish_page.note())
+        self._start_after_question = None
         self.pages.setCurrentWidget(self.picker)
         self.picker.list.setFocus()
         self.on_selection_changed(self.picker.selected_row())  # settings may have changed meanwhile

@@ -107,11 +107,22 @@ def make_window(
     """Build the app's window as `launch` does, but with test doubles, shown and active."""
 
     def make(
-        settings: Settings | None = None, notices: tuple[str, ...] = (), size: tuple[int, int] = (1280, 800)
+        settings: Settings | None = None,
+        notices: tuple[str, ...] = (),
+        size: tuple[int, int] = (1280, 800),
+        ask_pain: bool = False,
     ):
+        """`ask_pain` is off unless a test is about the pain question: Enter starts at once."""
         loaded = LoadedSettings(settings or Settings(safety_notice_seen=True), notices)
         window = build_window(
-            loaded, load_catalog(), History(), clock, voice, timer=timer, inhibitor=keep_awake
+            loaded,
+            load_catalog(),
+            History(),
+            clock,
+            voice,
+            timer=timer,
+            inhibitor=keep_awake,
+            ask_pain=ask_pain,
         )
         qtbot.addWidget(window)
         window.resize(*size)
