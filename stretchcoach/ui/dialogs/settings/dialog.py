@@ -31,10 +31,8 @@ from stretchcoach.ui.dialogs.settings.voice_page import VoiceSampler, VoiceSetti
 from stretchcoach.ui.settings_keeper import SettingsKeeper
 from stretchcoach.ui.theme import mix
 
-PAUSED_NOTE = (
-    "A session is paused. Voice changes apply to it at once; timing changes apply from the next session."
-)
-SIZE = QSize(720, 540)
+PAUSED_NOTE = "A session is paused: voice changes apply to it at once, timing from the next session."
+SIZE = QSize(720, 560)
 """Room for the longest page, inside a window at its smallest (800×600)."""
 PAGE_ROW_LINES = 2.0
 """Each page's name in the list gets this many lines of height: an easy target, a calm list."""

@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from stretchcoach.storage.settings import Settings
 from stretchcoach.ui.settings_keeper import SettingsKeeper
 
+ROW_GAP = 6
+"""Space between one setting and the next, on top of the grid's: enough to group a name with its help."""
+
 
 def help_label(text: str) -> QLabel:
     """A line under a setting's name saying what it does, quieter than the name.
@@ -108,7 +111,7 @@ class SettingsPage(QWidget):
         self.form.addWidget(label, row, 0)
         self.form.addWidget(control, row, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.addWidget(help_label(help_text), row + 1, 0, 1, 2)
-        self.form.setRowMinimumHeight(row + 2, 10)
+        self.form.setRowMinimumHeight(row + 2, ROW_GAP)
 
     def add_wide(self, control: QWidget, help_text: str = "") -> None:
         """A control that carries its own label (a check box, a button), across the whole row."""
@@ -117,7 +120,7 @@ class SettingsPage(QWidget):
         if help_text:
             control.setAccessibleDescription(help_text)
             self.form.addWidget(help_label(help_text), row + 1, 0, 1, 2)
-        self.form.setRowMinimumHeight(row + 2, 10)
+        self.form.setRowMinimumHeight(row + 2, ROW_GAP)
 
     def finish(self) -> None:
         """Lay the page out once its rows are added, and show the settings.
