@@ -141,6 +141,7 @@ class SettingsPage(QWidget):
                 blocker.unblock()
 
     def fill(self, settings: Settings) -> None:
+        """Set every control of the page from `settings` (its signals are blocked meanwhile)."""
         raise NotImplementedError
 
     def defaults(self) -> dict[str, Any]:
