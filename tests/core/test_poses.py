@@ -147,7 +147,7 @@ def test_the_mirror_image_is_the_other_side_reflected() -> None:
     assert {bone: round(angle, 9) for bone, angle in twice.angles.items()} == {
         bone: round(angle, 9) for bone, angle in pose.angles.items()
     }
-    assert mirrored.near is pose.near.other
+    assert mirrored.near is pose.near.other, "seen from the other side"
     body, image = forward(pose), forward(mirrored)
     for name, (x, y) in body.joints.items():
         twin = name.replace("right_", "@").replace("left_", "right_").replace("@", "left_")

@@ -14,7 +14,7 @@ from stretchcoach.storage.catalog import Catalog, load_catalog
 from stretchcoach.storage.settings import Settings
 from stretchcoach.ui import phase_text
 from stretchcoach.ui.routine_rows import dose_text, positions_text, routine_rows
-from stretchcoach.ui.widgets.figure_placeholder import props_text
+from stretchcoach.ui.widgets.exercise_figure import props_text
 
 
 def first(plan: Plan, kind: PhaseKind, exercise: str = "") -> int:

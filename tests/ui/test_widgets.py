@@ -10,10 +10,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from stretchcoach.core.model import BodyPosition, Prop
 from stretchcoach.core.plan import PhaseKind
 from stretchcoach.ui import theme
-from stretchcoach.ui.widgets.figure_placeholder import FigurePlaceholder
 from stretchcoach.ui.widgets.fitted_text import FittedText
 from stretchcoach.ui.widgets.progress_ring import ProgressRing
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
@@ -29,7 +27,7 @@ def dark_app(qapp: QApplication) -> Iterator[QApplication]:
     qapp.setPalette(light)
 
 
-def render(widget: ProgressRing | FigurePlaceholder) -> QImage:
+def render(widget: ProgressRing) -> QImage:
     return widget.grab().toImage()
 
 
@@ -121,18 +119,6 @@ def test_fitted_text_shrinks_long_text_but_keeps_its_height(qtbot: QtBot) -> Non
     assert view.fitted_font().pixelSize() < 30
     assert view.height() == height
     assert view.accessibleDescription().startswith("Lie beside")
-
-
-def test_the_figure_names_the_position_and_what_to_have_at_hand(qtbot: QtBot) -> None:
-    figure = FigurePlaceholder()
-    qtbot.addWidget(figure)
-    figure.resize(400, 260)
-    blank = render(figure)
-    figure.set_figure(BodyPosition.ALL_FOURS, (Prop.TOWEL,))
-    assert figure.caption == "On all fours"
-    assert figure.props == "You need a towel"
-    assert figure.accessibleDescription() == "On all fours. You need a towel"
-    assert render(figure) != blank
 
 
 def test_a_shortcut_button_names_its_key(qtbot: QtBot) -> None:

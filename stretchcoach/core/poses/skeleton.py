@@ -160,15 +160,16 @@ class Pose:
     def mirrored(self) -> Pose:
         """The other side's pose: reflected left to right, each limb becoming its twin.
 
-        Reflecting a right-leg stretch gives the picture of the same stretch on the left leg seen
-        from the person's other side, so the limbs swap names and the other side comes near.
+        Reflecting a right-leg stretch gives the picture of the same stretch on the left leg, so
+        the limbs swap names. In a side view it is seen from the person's other side, so the other
+        side comes near; from above, the side left of the spine is still the same side of the body.
         """
         return Pose(
             view=self.view,
             root=(-self.root[0], self.root[1]),
             angles={bone.mirrored: _reflect(angle) for bone, angle in self.angles.items()},
             face=None if self.face is None else _reflect(self.face),
-            near=self.near.other,
+            near=self.near.other if self.view is View.SIDE else self.near,
         )
 
 

@@ -17,7 +17,7 @@ from stretchcoach.core.plan import PhaseKind, Plan
 from stretchcoach.ui import phase_text
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.theme import DANGER_BACKGROUND, DANGER_TEXT
-from stretchcoach.ui.widgets.figure_placeholder import FigurePlaceholder
+from stretchcoach.ui.widgets.exercise_figure import ExerciseFigure
 from stretchcoach.ui.widgets.fitted_text import FittedText
 from stretchcoach.ui.widgets.fitting_label import FittingLabel
 from stretchcoach.ui.widgets.progress_ring import ProgressRing
@@ -58,7 +58,7 @@ class SessionPage(QWidget):
         self.counter_label = _plain_label(name="Set and rep")
         self.instructions_label = _plain_label(wrap=True, name="Instructions")
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.figure = FigurePlaceholder()
+        self.figure = ExerciseFigure()
         self.ring = ProgressRing()
         self.status_view = FittedText(2, bold=True, name="Up next, or why the session is paused")
         self.caption_view = FittedText(2, name="Captions")
@@ -175,12 +175,11 @@ class SessionPage(QWidget):
         plan = self._plan
         assert plan is not None
         phase = event.phase
-        exercise = phase.exercise
         self.name_label.setText(phase_text.title(phase))
         _show_text(self.where_label, phase_text.where(phase))
         _show_text(self.counter_label, phase_text.counter(phase))
         self.instructions_label.setText(phase.instructions)
-        self.figure.set_figure(exercise.position if exercise else None, exercise.props if exercise else ())
+        self.figure.set_phase(phase)
         self.session_bar.set_exercise(phase_text.exercise_counter(plan, phase))
         self.ring.set_phase(phase.kind, phase.label)
         if phase.kind is PhaseKind.REP and phase.rep_count:
@@ -193,6 +192,7 @@ class SessionPage(QWidget):
     @Slot(object)
     def on_progress(self, event: Progress) -> None:
         self.ring.set_progress(event.fraction, event.remaining)
+        self.figure.set_beat(event.fraction)
         self.session_bar.set_time(event.elapsed, event.total)
         due = event.remaining <= phase_text.UP_NEXT_SECONDS
         if due != self._up_next_due:
