@@ -1,6 +1,6 @@
 """Command line: the GUI with no subcommand, and a few commands to inspect routines and plans.
 
-Qt is imported only by the GUI and the speech commands, so `routines`, `plan`, `validate` and
+Qt is imported only by the GUI, the speech commands and `poses`, so `routines`, `plan`, `validate` and
 `install-desktop` work on a machine with no display and no sound.
 """
 
@@ -110,6 +110,11 @@ def _parser() -> argparse.ArgumentParser:
     say.add_argument("--rate", type=int, metavar="WPM", help="words per minute")
     say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead of playing")
     say.set_defaults(command="say", run=_say)
+
+    poses = commands.add_parser("poses", help="write every exercise's pictures as PNG files")
+    poses.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write them into")
+    poses.add_argument("--sheet", type=Path, metavar="FILE.png", help="also a contact sheet of them all")
+    poses.set_defaults(command="poses", run=_poses)
 
     install = commands.add_parser(
         "install-desktop", help="put StretchCoach in your applications menu, with its icon (for you only)"
@@ -272,6 +277,21 @@ def _say(args: argparse.Namespace) -> int:
     from stretchcoach.speech.cli_commands import say
 
     return say(args.text, voice=args.voice, rate=args.rate, out=args.out)
+
+
+def _poses(args: argparse.Namespace) -> int:
+    from stretchcoach.ui.pose_export import contact_sheet, export
+
+    try:
+        written = export(args.out)
+        if args.sheet is not None:
+            contact_sheet(args.sheet)
+    except OSError as error:
+        raise CliError(f"poses: {error}", EXIT_INVALID) from None
+    print(f"{plural(len(written), 'picture')} written to {args.out}")
+    if args.sheet is not None:
+        print(f"and the contact sheet to {args.sheet}")
+    return EXIT_OK
 
 
 def _install_desktop(args: argparse.Namespace) -> int:

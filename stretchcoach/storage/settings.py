@@ -90,7 +90,10 @@ class Settings:
         chosen: dict[str, dict[str, int]] = {kind: {} for kind in _DOSE_KINDS}
         for choice in self._choices(routine):
             chosen[choice.kind][choice.exercise.id] = choice.allowed.clamp(choice.value)
-        return replace(self.timing, holds=chosen["holds"], reps=chosen["reps"], sets=chosen["sets"])
+        # Planned for the voice that will speak it, so every line has time to be heard whole.
+        return replace(
+            self.timing, holds=chosen["holds"], reps=chosen["reps"], sets=chosen["sets"], rate=self.voice.rate
+        )
 
     def clamped_doses(self, routines: Iterable[Routine]) -> list[str]:
         """A sentence for every saved dose outside what its article allows, naming the exercise.
