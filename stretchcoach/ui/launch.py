@@ -62,11 +62,12 @@ def build_window(
 ) -> MainWindow:
     settings = SettingsKeeper(loaded.settings)
     controller = SessionController(clock, voice, history, timer=timer)
+    keep_awake = inhibitor if inhibitor is not None else ScreenSaverInhibitor()
     window = MainWindow(
         catalog=catalog,
         controller=controller,
         settings=settings,
-        inhibitor=inhibitor if inhibitor is not None else ScreenSaverInhibitor(),
+        inhibitor=keep_awake,
         notices=[
             *loaded.notices,
             *loaded.settings.clamped_doses(entry.routine for entry in catalog.entries),
@@ -77,6 +78,10 @@ def build_window(
     )
     settings.setParent(window)
     controller.setParent(window)
+    if isinstance(keep_awake, ScreenSaverInhibitor):
+        # Said once in the window when the desktop cannot keep the screen on, not only logged.
+        keep_awake.unavailable.connect(window.on_notice)
+        keep_awake.setParent(window)
     return window
 
 
