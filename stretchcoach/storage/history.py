@@ -14,7 +14,7 @@ import logging
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,6 +114,18 @@ class History:
         """Write a session as it stands now, replacing what was written of it before."""
         self._writer.submit(lambda: self._write(entry), self._failed)
 
+    def record_all(self, entries: Iterable[SessionRecord]) -> None:
+        """Write many sessions in one transaction: bringing back an exported history, or filling
+        one with sample sessions for the benchmark and the screenshots."""
+        batch = tuple(entries)
+
+        def write() -> None:
+            with self._connection() as connection:
+                for entry in batch:
+                    _write_into(connection, entry)
+
+        self._writer.submit(write, self._failed)
+
     def delete(self, key: str) -> None:
         self._writer.submit(lambda: self._delete(key), self._failed)
 
@@ -174,49 +186,8 @@ class History:
         return [_session(row, tuple(exercises.get(row[0], ()))) for row in rows]
 
     def _write(self, entry: SessionRecord) -> None:
-        values = (
-            entry.key,
-            entry.started_at.isoformat(),
-            entry.utc_offset_minutes,
-            entry.ended_at.isoformat() if entry.ended_at is not None else None,
-            entry.routine_id,
-            entry.routine_name,
-            entry.planned_seconds,
-            entry.active_seconds,
-            entry.exercise_count,
-            entry.completed,
-            entry.skipped,
-            entry.outcome.value if entry.outcome is not None else None,
-            entry.stopped_exercise,
-            entry.pain_before,
-            entry.pain_after,
-            entry.note,
-        )
         with self._connection() as connection:
-            connection.execute(
-                "INSERT INTO sessions (key, started_at, utc_offset_minutes, ended_at, routine_id, "
-                "routine_name, planned_seconds, active_seconds, exercise_count, completed, skipped, "
-                "outcome, stopped_exercise, pain_before, pain_after, note) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET ended_at = excluded.ended_at, "
-                "active_seconds = excluded.active_seconds, completed = excluded.completed, "
-                "skipped = excluded.skipped, outcome = excluded.outcome, "
-                "stopped_exercise = excluded.stopped_exercise, pain_before = excluded.pain_before, "
-                "pain_after = excluded.pain_after, note = excluded.note",
-                values,
-            )
-            (session_id,) = connection.execute(
-                "SELECT id FROM sessions WHERE key = ?", (entry.key,)
-            ).fetchone()
-            connection.execute("DELETE FROM exercises WHERE session_id = ?", (session_id,))
-            connection.executemany(
-                "INSERT INTO exercises (session_id, position, exercise_id, name, status, seconds, "
-                "planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (session_id, e.index, e.exercise_id, e.name, e.status.value, e.seconds, e.planned_seconds)
-                    for e in entry.exercises
-                ],
-            )
+            _write_into(connection, entry)
 
     def _delete(self, key: str) -> None:
         with self._connection() as connection:
@@ -298,6 +269,50 @@ def _create_tables(connection: sqlite3.Connection) -> None:
     for statement in _TABLES.split(";"):
         if statement.strip():
             connection.execute(statement)
+
+
+def _write_into(connection: sqlite3.Connection, entry: SessionRecord) -> None:
+    """Insert a session, or update what can change as it goes; its exercises are replaced."""
+    values = (
+        entry.key,
+        entry.started_at.isoformat(),
+        entry.utc_offset_minutes,
+        entry.ended_at.isoformat() if entry.ended_at is not None else None,
+        entry.routine_id,
+        entry.routine_name,
+        entry.planned_seconds,
+        entry.active_seconds,
+        entry.exercise_count,
+        entry.completed,
+        entry.skipped,
+        entry.outcome.value if entry.outcome is not None else None,
+        entry.stopped_exercise,
+        entry.pain_before,
+        entry.pain_after,
+        entry.note,
+    )
+    connection.execute(
+        "INSERT INTO sessions (key, started_at, utc_offset_minutes, ended_at, routine_id, "
+        "routine_name, planned_seconds, active_seconds, exercise_count, completed, skipped, "
+        "outcome, stopped_exercise, pain_before, pain_after, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET ended_at = excluded.ended_at, "
+        "active_seconds = excluded.active_seconds, completed = excluded.completed, "
+        "skipped = excluded.skipped, outcome = excluded.outcome, "
+        "stopped_exercise = excluded.stopped_exercise, pain_before = excluded.pain_before, "
+        "pain_after = excluded.pain_after, note = excluded.note",
+        values,
+    )
+    (session_id,) = connection.execute("SELECT id FROM sessions WHERE key = ?", (entry.key,)).fetchone()
+    connection.execute("DELETE FROM exercises WHERE session_id = ?", (session_id,))
+    connection.executemany(
+        "INSERT INTO exercises (session_id, position, exercise_id, name, status, seconds, "
+        "planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (session_id, e.index, e.exercise_id, e.name, e.status.value, e.seconds, e.planned_seconds)
+            for e in entry.exercises
+        ],
+    )
 
 
 def _migrate_1_to_2(connection: sqlite3.Connection) -> None:

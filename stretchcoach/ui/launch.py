@@ -68,6 +68,7 @@ def build_window(
         controller=controller,
         settings=settings,
         inhibitor=keep_awake,
+        history=history,
         notices=[
             *loaded.notices,
             *loaded.settings.clamped_doses(entry.routine for entry in catalog.entries),

@@ -6,33 +6,61 @@ Every connection is made in `_connect_signals`.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from stretchcoach.core.doses import DoseKind, flare_up_text
 from stretchcoach.core.events import Finished, Outcome, Stopped, StopReason, Summary
+from stretchcoach.core.history_export import exercises_csv, sessions_csv
 from stretchcoach.core.plan import Plan
+from stretchcoach.core.progress import last_session_line
+from stretchcoach.core.session_record import SessionRecord
 from stretchcoach.storage.catalog import Catalog
 from stretchcoach.storage.settings import DisplayOptions, Settings
 from stretchcoach.ui.appearance import apply_text_scale, apply_theme
 from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
 from stretchcoach.ui.dialogs.settings import SettingsDialog, VoiceSampler
 from stretchcoach.ui.pages.finish import FinishPage
+from stretchcoach.ui.pages.history import HistoryPage
 from stretchcoach.ui.pages.pain_advice import PainAdvicePage
 from stretchcoach.ui.pages.pain_question import PainQuestionPage
 from stretchcoach.ui.pages.picker import PickerPage
 from stretchcoach.ui.pages.session import SessionPage
 from stretchcoach.ui.pages.stop_prompt import StopPromptPage
+from stretchcoach.ui.report_pdf import write_report
 from stretchcoach.ui.routine_rows import RoutineRow, routine_rows
 from stretchcoach.ui.screensaver import KeepAwake
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.settings_keeper import SettingsKeeper
 from stretchcoach.ui.widgets.notice_banner import NoticeBanner
 
+log = logging.getLogger(__name__)
+
 MINIMUM_SIZE = (800, 600)
+RECENT_FOR_LINE = 400
+"""Sessions read for the picker's line: enough for a streak of years at several a week."""
+
+
+class HistoryShelf(Protocol):
+    """What the window reads and deletes of the history (the controller writes it)."""
+
+    def sessions(
+        self, since: datetime | None = None, *, with_exercises: bool = False
+    ) -> list[SessionRecord]: ...
+
+    def recent(self, limit: int = 50) -> list[SessionRecord]: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def delete_all(self) -> None: ...
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +71,7 @@ class MainWindow(QMainWindow):
         controller: SessionController,
         settings: SettingsKeeper,
         inhibitor: KeepAwake,
+        history: HistoryShelf,
         notices: Sequence[str] = (),
         ask_pain: bool = True,
         parent: QWidget | None = None,
@@ -56,6 +85,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.catalog = catalog
         self.inhibitor = inhibitor
+        self.history = history
         self.safety_dialog: SafetyNoticeDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self._preferences = settings.settings
@@ -72,9 +102,17 @@ class MainWindow(QMainWindow):
         self.finish_page = FinishPage()
         self.pain_question = PainQuestionPage()
         self.pages = QStackedWidget()
-        for page in (self.picker, self.session_page, self.stop_prompt, self.pain_page, self.finish_page):
+        self.history_page = HistoryPage()
+        for page in (
+            self.picker,
+            self.session_page,
+            self.stop_prompt,
+            self.pain_page,
+            self.finish_page,
+            self.pain_question,
+            self.history_page,
+        ):
             self.pages.addWidget(page)
-        self.pages.addWidget(self.pain_question)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -91,6 +129,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.settings_action)
+        self.history_action = self._window_action("History", "Ctrl+H")
         self._apply_display(settings.settings.display)
 
         self._connect_signals()
@@ -100,6 +139,7 @@ class MainWindow(QMainWindow):
         if last:
             self.picker.select(last)
         self.on_selection_changed(self.picker.selected_row())
+        self._show_history_line()
 
     def _connect_signals(self) -> None:
         controller = self.controller
@@ -129,6 +169,13 @@ class MainWindow(QMainWindow):
         self.finish_page.pain_answered.connect(self.controller.set_pain_after)
         self.pain_question.answered.connect(self.on_pain_before_answered)
         self.pain_question.back.connect(self.on_done)
+        self.picker.history_requested.connect(self.history_action.trigger)
+        self.history_action.triggered.connect(self.on_history_requested)
+        self.history_page.back.connect(self.on_done)
+        self.history_page.delete_requested.connect(self.on_delete_session)
+        self.history_page.delete_all_requested.connect(self.on_delete_all_history)
+        self.history_page.export_csv_requested.connect(self.on_export_csv)
+        self.history_page.report_requested.connect(self.on_export_report)
         self.fullscreen_action.triggered.connect(self.on_toggle_fullscreen)
 
     def begin(self, routine_id: str | None = None, start: bool = False) -> bool:
@@ -343,6 +390,7 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.finish_page:
             self.controller.set_note(self.finish_page.note())
         self._start_after_question = None
+        self._show_history_line()
         self.pages.setCurrentWidget(self.picker)
         self.picker.list.setFocus()
         self.on_selection_changed(self.picker.selected_row())  # settings may have changed meanwhile
@@ -363,3 +411,89 @@ class MainWindow(QMainWindow):
         self.controller.stop()
         self.inhibitor.release()
         super().closeEvent(event)
+
+    def _window_action(self, text: str, keys: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(action)
+        return action
+
+    def _read_history(self, read: str) -> list[SessionRecord] | None:
+        """Sessions from the history, or None (and a notice) when it cannot be read now."""
+        try:
+            if read == "recent":
+                return self.history.recent(RECENT_FOR_LINE)
+            return self.history.sessions(with_exercises=read == "all")
+        except (sqlite3.Error, OSError) as error:
+            log.exception("could not read the history")
+            self.on_notice(f"Your history could not be read ({error}).")
+            return None
+
+    def _show_history_line(self) -> None:
+        records = self._read_history("recent")
+        self.picker.set_history_line(last_session_line(records, date.today()) if records is not None else "")
+
+    @Slot()
+    def on_history_requested(self) -> None:
+        """Ctrl+H or the picker's button; not during a session, whose keys it would take."""
+        if self.controller.is_active or self.controller.is_starting:
+            return
+        if self.pages.currentWidget() not in (self.picker, self.finish_page, self.history_page):
+            return
+        if self.pages.currentWidget() is self.finish_page:
+            self.controller.set_note(self.finish_page.note())
+        self._refresh_history()
+        self.pages.setCurrentWidget(self.history_page)
+        self.history_page.focus_first()
+
+    def _refresh_history(self) -> None:
+        records = self._read_history("totals")
+        self.history_page.show_history(records or [], date.today())
+
+    @Slot(str)
+    def on_delete_session(self, key: str) -> None:
+        self.history.delete(key)
+        self._refresh_history()
+        self.history_page.focus_first()
+
+    @Slot()
+    def on_delete_all_history(self) -> None:
+        self.history.delete_all()
+        self._refresh_history()
+        self.history_page.focus_first()
+
+    def _save_path(self, title: str, name: str, kind: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), kind)
+        return Path(chosen) if chosen else None
+
+    @Slot()
+    def on_export_csv(self) -> None:
+        """Two files: one row per session, and beside it (…-exercises.csv) one per exercise."""
+        path = self._save_path("Export the history as CSV", f"stretchcoach-{date.today()}.csv", "CSV (*.csv)")
+        records = self._read_history("all") if path is not None else None
+        if path is None or records is None:
+            return
+        exercises = path.with_name(f"{path.stem}-exercises{path.suffix or '.csv'}")
+        try:
+            path.write_text(sessions_csv(records), encoding="utf-8")
+            exercises.write_text(exercises_csv(records), encoding="utf-8")
+        except OSError as error:
+            self.on_notice(f"The CSV could not be saved ({error}).")
+            return
+        self.on_notice(f"Saved {path.name} (sessions) and {exercises.name} (exercises) in {path.parent}.")
+
+    @Slot()
+    def on_export_report(self) -> None:
+        path = self._save_path(
+            "Save a report for a physio", f"stretchcoach-report-{date.today()}.pdf", "PDF (*.pdf)"
+        )
+        records = self._read_history("all") if path is not None else None
+        if path is None or records is None:
+            return
+        try:
+            write_report(path, records, date.today())
+        except OSError as error:
+            self.on_notice(f"The report could not be saved ({error}).")
+            return
+        self.on_notice(f"Saved the report as {path}.")

@@ -200,6 +200,7 @@ class PickerPage(QWidget):
     doses_restored = Signal(str)
     """The routine id whose doses go back to the article's."""
     settings_requested = Signal()
+    history_requested = Signal()
 
     def __init__(self, rows: Sequence[RoutineRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,6 +231,9 @@ class PickerPage(QWidget):
         self.start_button.set_accent()
         self.settings_button = ShortcutButton("Settings", "Ctrl+,")
         _scale(self.settings_button, 1.4)
+        self.history_button = ShortcutButton("History", "Ctrl+H")
+        _scale(self.history_button, 1.4)
+        self.history_line = _label(name="Your last session and streak")
 
         self._build_layout()
         self._connect_signals()
@@ -244,6 +248,7 @@ class PickerPage(QWidget):
         right.addWidget(self.details, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
         buttons.addWidget(self.settings_button)
         buttons.addWidget(self.start_button)
         right.addLayout(buttons)
@@ -254,6 +259,7 @@ class PickerPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 20)
         layout.addWidget(self.heading)
+        layout.addWidget(self.history_line)
         layout.addLayout(columns, 1)
 
     def _connect_signals(self) -> None:
@@ -263,8 +269,13 @@ class PickerPage(QWidget):
         self.start_action.triggered.connect(self.on_start)
         self.start_action.enabledChanged.connect(self.start_button.setEnabled)
         self.settings_button.clicked.connect(self.settings_requested)
+        self.history_button.clicked.connect(self.history_requested)
         self.details.exercises.dose_changed.connect(self.on_dose_changed)
         self.details.restore_button.clicked.connect(self.on_restore_clicked)
+
+    def set_history_line(self, text: str) -> None:
+        """The last session and the streak, in one line under the heading."""
+        self.history_line.setText(text)
 
     def selected_row(self) -> RoutineRow | None:
         item = self.list.currentItem()
