@@ -9,8 +9,12 @@ and explained in words a user can act on. Nothing here imports Qt.
 from __future__ import annotations
 
 import ctypes
+import os
+import shlex
+import shutil
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 # The shared libraries Qt's xcb platform plugin loads, each with the Debian/Ubuntu package that
 # ships it. The first four are the ones minimal systems most often lack.
@@ -32,13 +36,66 @@ XCB_LIBRARIES: Mapping[str, str] = {
 }
 
 
+def own_command(
+    argv0: str | None = None,
+    executable: str = sys.executable,
+    which: Callable[[str], str | None] = shutil.which,
+) -> str:
+    """How to start StretchCoach again from the shell it was started in.
+
+    `stretchcoach` only when that name on PATH is this very program; otherwise the path that
+    was typed (`.venv/bin/stretchcoach` after `make run`), or `python -m stretchcoach` when it
+    was started that way: advice naming a command the shell cannot find is no advice.
+    """
+    program = sys.argv[0] if argv0 is None else argv0
+    name = Path(program).name
+    if name == "__main__.py" and Path(program).parent.name == "stretchcoach":
+        return f"{shlex.quote(executable)} -m stretchcoach"
+    if name != "stretchcoach":
+        return "stretchcoach"
+    on_path = which("stretchcoach")
+    if on_path is not None and _same_file(on_path, program):
+        return "stretchcoach"
+    return shlex.quote(program if "/" in program else f"./{program}")
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return Path(first).samefile(second)
+    except OSError:
+        return False
+
+
+def apt_install(
+    packages: list[str], euid: int | None = None, which: Callable[[str], str | None] = shutil.which
+) -> str:
+    """The apt-get line to give this user: root needs no sudo, and a minimal Debian has no sudo."""
+    line = f"apt-get install {' '.join(packages)}"
+    if (os.geteuid() if euid is None else euid) == 0:
+        return line
+    if which("sudo") is not None:
+        return f"sudo {line}"
+    return f'su -c "{line}"'
+
+
+def virtual_display_advice(command: str, which: Callable[[str], str | None] = shutil.which) -> str:
+    advice = f"Start it from a desktop session, or run it under a virtual display:\n    xvfb-run -a {command}"
+    if which("xvfb-run") is None:
+        advice += (
+            f"\n(xvfb-run comes in the Debian/Ubuntu package xvfb: {apt_install(['xvfb'], which=which)})"
+        )
+    return advice
+
+
 def requested_platform(environ: Mapping[str, str]) -> str:
     """The platform plugin named by QT_QPA_PLATFORM ("xcb:option" → "xcb"), or "" when unset."""
     value = environ.get("QT_QPA_PLATFORM", "").strip()
     return value.split(";")[0].split(":")[0].strip().lower()
 
 
-def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+def display_problem(
+    environ: Mapping[str, str], platform: str = sys.platform, command: str | None = None
+) -> str | None:
     """Why Qt could not open a window here, or None when it should be able to."""
     if not platform.startswith("linux"):
         return None
@@ -53,11 +110,11 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
         missing = "There is no display: neither DISPLAY nor WAYLAND_DISPLAY is set."
     else:
         return None
+    command = own_command() if command is None else command
     return (
         f"StretchCoach needs a screen to show its window. {missing}\n"
-        "Start it from a desktop session, or run it under a virtual display:\n"
-        "    xvfb-run -a stretchcoach\n"
-        "(The commands `stretchcoach routines` and `stretchcoach plan ID` work without a display.)"
+        f"{virtual_display_advice(command)}\n"
+        f"(The commands `{command} routines` and `{command} plan ID` work without a display.)"
     )
 
 
@@ -87,7 +144,7 @@ def xcb_problem(packages: list[str]) -> str:
     return (
         "StretchCoach cannot open its window: Qt's X11 support needs system libraries that are missing.\n"
         "On Debian or Ubuntu install them with:\n"
-        f"    sudo apt-get install {' '.join(packages)}"
+        f"    {apt_install(packages)}"
     )
 
 
@@ -108,12 +165,11 @@ def x_server_answers(display: str) -> bool:
         xcb.xcb_disconnect(connection)
 
 
-def x_server_problem(display: str) -> str:
+def x_server_problem(display: str, command: str | None = None) -> str:
     return (
         f"StretchCoach cannot open its window: DISPLAY is '{display}', but no X server answers there "
         "(it may have stopped, or this user may not be allowed to use it).\n"
-        "Start it from a desktop session, or run it under a virtual display:\n"
-        "    xvfb-run -a stretchcoach"
+        + virtual_display_advice(own_command() if command is None else command)
     )
 
 

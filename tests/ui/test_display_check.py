@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from stretchcoach.ui.display_check import (
     XCB_LIBRARIES,
+    apt_install,
     display_problem,
     missing_xcb_packages,
+    own_command,
     startup_problem,
     uses_xcb,
+    virtual_display_advice,
 )
 
 LINUX = "linux"
@@ -30,9 +35,38 @@ LINUX = "linux"
     ],
 )
 def test_no_display_is_explained_with_the_way_out(environ: dict[str, str]) -> None:
-    problem = display_problem(environ, LINUX)
+    problem = display_problem(environ, LINUX, command=".venv/bin/stretchcoach")
     assert problem is not None
-    assert "xvfb-run -a stretchcoach" in problem
+    assert "xvfb-run -a .venv/bin/stretchcoach" in problem
+    assert "`.venv/bin/stretchcoach routines`" in problem
+
+
+def test_the_advice_names_the_command_as_this_shell_can_run_it(tmp_path: Path) -> None:
+    script = tmp_path / "venv" / "bin" / "stretchcoach"
+    script.parent.mkdir(parents=True)
+    script.touch()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.touch()
+    python = str(tmp_path / "venv" / "bin" / "python")
+
+    assert own_command(".venv/bin/stretchcoach", python, which=lambda _: None) == ".venv/bin/stretchcoach"
+    assert own_command(str(script), python, which=lambda _: str(script)) == "stretchcoach"
+    assert own_command(str(script), python, which=lambda _: str(elsewhere)) == shlex.quote(str(script))
+    main = "/usr/lib/python3/site-packages/stretchcoach/__main__.py"
+    assert own_command(main, python, which=lambda _: None) == f"{shlex.quote(python)} -m stretchcoach"
+
+
+def test_apt_lines_use_sudo_only_where_it_is_needed_and_there() -> None:
+    assert apt_install(["xvfb"], euid=0, which=lambda _: "/usr/bin/sudo") == "apt-get install xvfb"
+    assert apt_install(["xvfb"], euid=1000, which=lambda _: "/usr/bin/sudo") == "sudo apt-get install xvfb"
+    assert apt_install(["xvfb"], euid=1000, which=lambda _: None) == 'su -c "apt-get install xvfb"'
+
+
+def test_without_xvfb_run_the_advice_says_which_package_has_it() -> None:
+    advice = virtual_display_advice("stretchcoach", which=lambda name: None)
+    assert "xvfb-run -a stretchcoach" in advice
+    assert "package xvfb" in advice and "apt-get install xvfb" in advice
+    assert "package xvfb" not in virtual_display_advice("stretchcoach", which=lambda name: f"/usr/bin/{name}")
 
 
 @pytest.mark.parametrize(
@@ -72,7 +106,7 @@ def test_missing_xcb_libraries_are_named_as_debian_packages() -> None:
     assert missing_xcb_packages(load) == ["libxcb-cursor0", "libxkbcommon-x11-0"]
     problem = startup_problem({"DISPLAY": ":0"}, LINUX, load, answers=lambda display: True)
     assert problem is not None
-    assert "sudo apt-get install libxcb-cursor0 libxkbcommon-x11-0" in problem
+    assert apt_install(["libxcb-cursor0", "libxkbcommon-x11-0"]) in problem
 
 
 def test_the_four_usual_suspects_are_checked() -> None:
@@ -110,7 +144,7 @@ def test_the_app_without_a_display_exits_with_2_and_says_why() -> None:
 
     assert result.returncode == 2
     assert "There is no display" in result.stderr
-    assert "xvfb-run -a stretchcoach" in result.stderr
+    assert f"xvfb-run -a {shlex.quote(sys.executable)} -m stretchcoach" in result.stderr
     assert "Aborted" not in result.stderr
 
 
@@ -122,7 +156,7 @@ def test_a_display_no_x_server_answers_is_explained() -> None:
 
     assert problem is not None
     assert "DISPLAY is ':4711', but no X server answers there" in problem
-    assert "xvfb-run -a stretchcoach" in problem
+    assert "xvfb-run -a " in problem
     assert startup_problem({"DISPLAY": ":0"}, LINUX, load, answers=lambda display: True) is None
 
 
