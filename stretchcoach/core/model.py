@@ -202,7 +202,8 @@ class Exercise:
                 parts.append(f"in {len(self.positions)} positions")
             if self.sides is Sides.EACH:
                 parts.append(f"{_times(self.sets)} each {self.side_noun}")
-        if self.sets > 1 and self.sides is not Sides.EACH:
+        # Holds on each side already said their rounds ("twice each leg"); reps on each side have not.
+        if self.sets > 1 and (self.sides is not Sides.EACH or self.reps is not None):
             rest = f", {self.rest} s rest between" if self.rest is not None else ""
             parts.append(f"{_times(self.sets)}{rest}")
         return ", ".join(parts)
