@@ -24,12 +24,13 @@ StartRenderer = Callable[[VoiceEngine], Renderer]
 
 def renderer_starter(
     installs: Sequence[EspeakInstall] | None = None,
-    start_natural: Callable[[], Renderer] = start_hibari,
+    start_natural: Callable[[], Renderer] | None = None,
 ) -> StartRenderer:
     """What starts each engine on the synthesis worker, for the app and `stretchcoach say` alike.
 
     Raises SpeechUnavailable at once if no engine can be installed here: neither the natural
-    voice nor an espeak-ng whose files are all there. `installs` is for tests.
+    voice nor an espeak-ng whose files are all there. `installs` and `start_natural` (by
+    default `start_hibari`) are for tests.
     """
     missing: SpeechUnavailable | None = None
     try:
@@ -41,7 +42,7 @@ def renderer_starter(
 
     def start(engine: VoiceEngine) -> Renderer:
         if engine is VoiceEngine.NATURAL:
-            return start_natural()
+            return (start_natural or start_hibari)()
         if missing is not None:
             raise SpeechUnavailable(missing.reason)
         return start_espeak(usable)

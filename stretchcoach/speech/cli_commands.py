@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,9 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 
-from stretchcoach.core.voice_options import RATE_BOUNDS, VoiceOptions
+from stretchcoach.core.voice_options import RATE_BOUNDS, VoiceEngine, VoiceOptions
+from stretchcoach.speech.choose_voice import renderer_starter
+from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.clip_players import (
     NO_OUTPUT,
     QT_LATENCY,
@@ -32,13 +35,16 @@ from stretchcoach.speech.clip_players import (
 )
 from stretchcoach.speech.espeak.bootstrap import usable_installs
 from stretchcoach.speech.espeak.renderer import EspeakRenderer, start_espeak
-from stretchcoach.speech.renderer_protocol import SpeechUnavailable, Style, SynthesisError
-from stretchcoach.speech.wav import Sound, save_wav, trim_silence, write_wav
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable, Style
+from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
+from stretchcoach.speech.wav import Sound, read_wav, save_wav, write_wav
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PLAYER_GRACE_SECONDS = 10.0
+RENDER_WAIT_SECONDS = 60.0
+"""Starting an engine takes a second or two; a phrase not back by then never will be."""
 
 
 class _Failed(Exception):
@@ -67,22 +73,31 @@ def list_voices(as_json: bool) -> int:
     return EXIT_OK
 
 
-def say(text: str, voice: str | None = None, rate: int | None = None, out: Path | None = None) -> int:
+def say(
+    text: str,
+    voice: str | None = None,
+    rate: int | None = None,
+    out: Path | None = None,
+    engine: VoiceEngine | None = None,
+) -> int:
+    """Say `text` as a session would: through the synthesis worker, with its fallback from the
+    natural voice to espeak-ng (told on stderr), trimmed and levelled as every clip is."""
     try:
         low, high = RATE_BOUNDS
         if rate is not None and not low <= rate <= high:
             raise _Failed(f"--rate must be {low} to {high} words a minute, not {rate}", EXIT_USAGE)
         if not text.strip():
             raise _Failed("there is nothing to say: TEXT is empty", EXIT_USAGE)
-        renderer = _renderer()
-        chosen = renderer.voice_id(voice) if voice else ""
+        if engine is None:
+            # The voices --voice names are espeak-ng's: naming one chooses espeak-ng.
+            engine = VoiceEngine.ESPEAK if voice else VoiceOptions().engine
+        if voice and engine is VoiceEngine.NATURAL:
+            raise _Failed("--voice chooses among espeak-ng's voices: add --engine espeak", EXIT_USAGE)
+        chosen = _renderer().voice_id(voice) if voice else ""
         if chosen is None:
             raise _Failed(f"no voice '{voice}' (see `stretchcoach voices`)", EXIT_USAGE)
-        style = Style(chosen, rate if rate is not None else VoiceOptions().rate)
-        try:
-            sound = trim_silence(renderer.render(text, style))
-        except SynthesisError as error:
-            raise _Failed(str(error)) from None
+        style = Style(chosen, rate if rate is not None else VoiceOptions().rate, engine)
+        sound = _render_as_a_session_does(text, style)
         if out is not None:
             _write(out, sound)
             print(f"wrote {out} ({sound.seconds:.2f} s)")
@@ -98,6 +113,35 @@ def _renderer() -> EspeakRenderer:
         return start_espeak(usable_installs())
     except SpeechUnavailable as unavailable:
         raise _Failed(f"no voice: {unavailable.reason}") from None
+
+
+def _render_as_a_session_does(text: str, style: Style) -> Sound:
+    results: queue.Queue[Clip | str] = queue.Queue()
+    try:
+        start = renderer_starter()
+    except SpeechUnavailable as unavailable:
+        raise _Failed(f"no voice: {unavailable.reason}") from None
+    with tempfile.TemporaryDirectory(prefix="stretchcoach-say-") as folder:
+        worker = SynthesisWorker(
+            start,
+            Path(folder),
+            on_clip=results.put,
+            on_voices=lambda _voices: None,
+            on_failure=lambda reason: results.put(f"no voice: {reason}"),
+            on_notice=lambda message: print(f"stretchcoach: {message}", file=sys.stderr),
+            on_skipped=lambda _text, reason: results.put(reason),
+        )
+        worker.request((text,), style, Priority.NOW)
+        worker.start()
+        try:
+            result = results.get(timeout=RENDER_WAIT_SECONDS)
+        except queue.Empty:
+            raise _Failed(f"the phrase was not rendered within {RENDER_WAIT_SECONDS:g} s") from None
+        finally:
+            worker.shutdown()
+        if isinstance(result, str):
+            raise _Failed(result)
+        return read_wav(result.path)
 
 
 def _write(out: Path, sound: Sound) -> None:

@@ -74,6 +74,7 @@ class SynthesisWorker:
         on_voices: Callable[[tuple[VoiceInfo, ...]], None],
         on_failure: Callable[[str], None],
         on_notice: Callable[[str], None] = log.warning,
+        on_skipped: Callable[[str, str], None] | None = None,
     ) -> None:
         self._start_renderer = start_renderer
         self._folder = folder
@@ -81,6 +82,8 @@ class SynthesisWorker:
         self._on_voices = on_voices
         self._on_failure = on_failure
         self._on_notice = on_notice
+        self._on_skipped = on_skipped
+        """Hears of each line left out, with why (`stretchcoach say` waits on its one line)."""
         self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
         self._order = itertools.count()
         self._queued: set[tuple[str, Style, Priority]] = set()
@@ -160,6 +163,8 @@ class SynthesisWorker:
                     )
                     return
                 log.warning("skipped %r: %s", job.text, error)
+                if self._on_skipped is not None:
+                    self._on_skipped(job.text, str(error))
                 continue
             except OSError as error:
                 self._on_failure(f"could not write the voice cache in {self._folder} ({error.strerror})")

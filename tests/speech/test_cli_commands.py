@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from stretchcoach.cli import main
+from stretchcoach.speech import choose_voice
 from stretchcoach.speech.espeak import bootstrap
-from stretchcoach.speech.wav import read_wav
+from stretchcoach.speech.hibari.renderer import HibariRenderer, natural_installed
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable
+from stretchcoach.speech.wav import LEAD_IN, TARGET_LEVEL, read_wav, speech_level
 from tests.speech.fakes import copying_player
 
 
@@ -137,4 +140,50 @@ def test_without_espeak_both_commands_fail_in_one_line(
     expected = "stretchcoach: no voice: the espeak-ng speech engine is not installed\n"
 
     assert run(capsys, "voices") == (1, "", expected)
-    assert run(capsys, "say", "Hello.", "--out", str(tmp_path / "x.wav")) == (1, "", expected)
+    out = str(tmp_path / "x.wav")
+    assert run(capsys, "say", "Hello.", "--engine", "espeak", "--out", out) == (1, "", expected)
+
+
+@pytest.mark.skipif(not natural_installed(), reason="hibari-tts is not installed (`make test` installs it)")
+@pytest.mark.parametrize("engine", ["natural", "espeak"])
+def test_say_renders_as_a_session_does_with_either_engine(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str
+) -> None:
+    """The worker, the cache's trimming and levelling: what `say` writes is the session's clip."""
+    out = tmp_path / f"{engine}.wav"
+
+    status, said, _ = run(capsys, "say", "Hold for 30 seconds.", "--engine", engine, "--out", str(out))
+
+    sound = read_wav(out)
+    assert status == 0 and said.startswith(f"wrote {out}")
+    assert abs(speech_level(sound) - TARGET_LEVEL) <= 1.0
+    span = sound.audible_span()
+    assert span is not None and span[0] <= round(LEAD_IN * sound.rate)
+
+
+def test_say_falls_back_to_espeak_with_one_line_when_the_natural_voice_cannot_start(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def refuse() -> HibariRenderer:
+        raise SpeechUnavailable("the natural voice (hibari-tts) is not installed")
+
+    monkeypatch.setattr(choose_voice, "start_hibari", refuse)
+    out = tmp_path / "x.wav"
+
+    status, _, complaint = run(capsys, "say", "Rest.", "--engine", "natural", "--out", str(out))
+
+    assert status == 0 and read_wav(out).rate == 22050
+    assert complaint == (
+        "stretchcoach: The natural voice is not available: the natural voice (hibari-tts) is not"
+        " installed. The coach speaks with espeak-ng instead.\n"
+    )
+
+
+def test_a_voice_name_is_for_espeak(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = str(tmp_path / "x.wav")
+
+    assert run(capsys, "say", "Rest.", "--engine", "natural", "--voice", "en-us", "--out", out) == (
+        2,
+        "",
+        "stretchcoach: --voice chooses among espeak-ng's voices: add --engine espeak\n",
+    )

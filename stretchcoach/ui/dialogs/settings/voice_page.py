@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceOptions
+from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceEngine, VoiceOptions
 from stretchcoach.speech.renderer_protocol import VoiceInfo
 from stretchcoach.storage.settings import Settings
 from stretchcoach.ui.dialogs.settings.page import SettingsPage
@@ -80,6 +80,14 @@ class VoiceSettingsPage(SettingsPage):
         self._tries = 0
         self.enabled_box = QCheckBox("&Speak the coaching")
         self.add_wide(self.enabled_box, "When off, the coaching is shown as captions only.")
+
+        self.engine_box = _engine_box()
+        self.add_row(
+            "&Engine",
+            "The natural voice is the easiest to follow with your eyes closed; espeak-ng has many "
+            "voices and languages.",
+            self.engine_box,
+        )
 
         self.voice_box = QComboBox()
         self.voice_box.setMinimumContentsLength(22)
@@ -145,6 +153,7 @@ class VoiceSettingsPage(SettingsPage):
 
     def _connect_signals(self) -> None:
         self.enabled_box.toggled.connect(self.on_voice_changed)
+        self.engine_box.currentIndexChanged.connect(self.on_engine_changed)
         self.voice_box.currentIndexChanged.connect(self.on_voice_changed)
         self.rate_box.valueChanged.connect(self.on_voice_changed)
         self.volume_slider.valueChanged.connect(self.on_voice_changed)
@@ -206,6 +215,8 @@ class VoiceSettingsPage(SettingsPage):
         self._show_status()
         options = settings.voice
         self.enabled_box.setChecked(options.enabled)
+        self.engine_box.setCurrentIndex(self.engine_box.findData(options.engine))
+        self.voice_box.setEnabled(options.engine is VoiceEngine.ESPEAK)
         self._select_voice(options.voice)
         self.rate_box.setValue(options.rate)
         self.volume_slider.setValue(round(options.volume * 100))
@@ -235,6 +246,7 @@ class VoiceSettingsPage(SettingsPage):
         return replace(
             self.keeper.settings.voice,
             enabled=self.enabled_box.isChecked(),
+            engine=VoiceEngine(self.engine_box.currentData()),
             voice=str(self.voice_box.currentData() or ""),
             rate=self.rate_box.value(),
             volume=self.volume_slider.value() / 100,
@@ -246,6 +258,15 @@ class VoiceSettingsPage(SettingsPage):
     def on_voice_changed(self) -> None:
         self.keeper.update(voice=self.options())
 
+    @Slot()
+    def on_engine_changed(self) -> None:
+        """The voice list is espeak-ng's (the natural engine has one voice): it is filled once
+        espeak-ng has started, which choosing it sets off."""
+        self.voice_box.setEnabled(self.engine_box.currentData() == VoiceEngine.ESPEAK)
+        self.on_voice_changed()
+        self._tries = 0
+        self.list_voices()
+
     @Slot(int)
     def on_volume_moved(self, value: int) -> None:
         self.volume_label.setText(f"{value} %")
@@ -255,6 +276,13 @@ class VoiceSettingsPage(SettingsPage):
         """The voice already has the options shown: every change reached it as it was made."""
         if self.sampler is not None:
             self.sampler.test_voice()
+
+
+def _engine_box() -> QComboBox:
+    box = QComboBox()
+    box.addItem("Natural voice", VoiceEngine.NATURAL)
+    box.addItem("espeak-ng", VoiceEngine.ESPEAK)
+    return box
 
 
 def _row(*widgets: QWidget) -> QWidget:

@@ -1,0 +1,89 @@
+"""The natural voice gives way to espeak-ng, with one notice, when it cannot start or cannot say a line."""
+
+from __future__ import annotations
+
+import queue
+from pathlib import Path
+
+from stretchcoach.core.voice_options import VoiceEngine
+from stretchcoach.speech.clip_cache import Clip, ClipCache
+from stretchcoach.speech.renderer_protocol import Renderer, SpeechUnavailable, Style
+from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
+from tests.speech.fakes import FakeRenderer
+
+WAIT = 10.0
+NATURAL = Style(engine=VoiceEngine.NATURAL)
+
+
+class Rig:
+    def __init__(self, folder: Path, natural: FakeRenderer | None, espeak: FakeRenderer | None) -> None:
+        self.clips: queue.Queue[Clip] = queue.Queue()
+        self.notices: list[str] = []
+        self.failures: list[str] = []
+        self.started: list[VoiceEngine] = []
+
+        def start(engine: VoiceEngine) -> Renderer:
+            self.started.append(engine)
+            renderer = natural if engine is VoiceEngine.NATURAL else espeak
+            if renderer is None:
+                raise SpeechUnavailable(f"no {engine.value} here")
+            return renderer
+
+        self.worker = SynthesisWorker(
+            start,
+            folder,
+            on_clip=self.clips.put,
+            on_voices=lambda _voices: None,
+            on_failure=self.failures.append,
+            on_notice=self.notices.append,
+        )
+
+    def say(self, *texts: str) -> list[Clip]:
+        self.worker.request(texts, NATURAL, Priority.PLAN)
+        self.worker.start()
+        clips = [self.clips.get(timeout=WAIT) for _ in texts]
+        self.worker.shutdown()
+        return clips
+
+
+def test_a_natural_voice_that_cannot_load_gives_way_to_espeak_with_one_notice(tmp_path: Path) -> None:
+    espeak = FakeRenderer(engine_id="espeak-ng fake")
+    rig = Rig(tmp_path, None, espeak)
+
+    clips = rig.say("One.", "Two.")
+
+    assert [clip.text for clip in clips] == ["One.", "Two."]
+    assert all(clip.style == NATURAL for clip in clips), "the voice asked for them in the natural style"
+    assert espeak.rendered == ["One.", "Two."]
+    assert rig.notices == [
+        "The natural voice is not available: no natural here. The coach speaks with espeak-ng instead."
+    ]
+    assert rig.started == [VoiceEngine.NATURAL, VoiceEngine.ESPEAK]
+    assert rig.failures == []
+
+
+def test_a_line_the_natural_voice_cannot_say_is_said_by_espeak_and_cached_as_espeak(tmp_path: Path) -> None:
+    natural = FakeRenderer(failing={"Bird dog."}, engine_id="hibari fake")
+    espeak = FakeRenderer(engine_id="espeak-ng fake")
+    rig = Rig(tmp_path, natural, espeak)
+
+    clips = rig.say("One.", "Bird dog.", "Two.", "Bird dog, again.")
+
+    assert [clip.text for clip in clips] == ["One.", "Bird dog.", "Two.", "Bird dog, again."]
+    assert natural.rendered == ["One.", "Bird dog.", "Two.", "Bird dog, again."]
+    assert espeak.rendered == ["Bird dog."]
+    assert len(rig.notices) == 1 and "could not say 'Bird dog.'" in rig.notices[0]
+    by_text = {clip.text: clip.path for clip in clips}
+    assert by_text["Bird dog."] == ClipCache(tmp_path, "espeak-ng fake").path_for("Bird dog.", NATURAL)
+    assert by_text["One."] == ClipCache(tmp_path, "hibari fake").path_for("One.", NATURAL)
+    assert natural.closed and espeak.closed, "the worker lets go of both engines as it ends"
+
+
+def test_without_either_engine_the_voice_stops_with_espeaks_reason(tmp_path: Path) -> None:
+    rig = Rig(tmp_path, None, None)
+    rig.worker.request(["One."], NATURAL, Priority.NOW)
+    rig.worker.start()
+    rig.worker.shutdown()
+
+    assert rig.failures == ["no espeak here"]
+    assert rig.notices == []
