@@ -17,7 +17,7 @@ from stretchcoach.core.poses.skeleton import View
 from stretchcoach.ui import theme
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pose_export import light_palette, pictures
-from stretchcoach.ui.widgets.exercise_figure import ExerciseFigure, render_scene
+from stretchcoach.ui.widgets.exercise_figure import FRAME_STEPS, ExerciseFigure, render_scene
 from tests.ui.conftest import Driver
 from tests.ui.keys import press
 
@@ -145,3 +145,16 @@ def test_the_session_shows_the_keyframe_of_the_beat_and_moves_with_it(
         bridge.pose(1).root[1], abs=0.02
     )
     assert raised.view is View.SIDE
+
+
+def test_breathing_in_retraces_breathing_out_so_its_frames_are_painted_once(qtbot: QtBot) -> None:
+    figure = ExerciseFigure()
+    qtbot.addWidget(figure)
+    figure.resize(400, 260)
+    reps = [p for p in phases("core-strength") if p.kind is PhaseKind.REP][:4]
+    for rep in reps:
+        figure.set_phase(rep)
+        for step in range(FRAME_STEPS + 1):
+            figure.set_beat(step / FRAME_STEPS)
+            figure.grab()
+    assert len(figure._painted) == FRAME_STEPS + 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from stretchcoach.core.model import Side
@@ -96,12 +96,15 @@ class ExercisePoses:
     side: Side
     keyframes: tuple[Keyframe, ...]
     pins: tuple[str, ...] = ()
+    _targets: Mapping[str, Point] = field(init=False, repr=False, compare=False)
 
-    def pin_targets(self) -> dict[str, Point]:
-        if not self.pins:
-            return {}
+    def __post_init__(self) -> None:
+        # Worked out once: every frame of a moving figure holds its pins on these.
         first = forward(self.keyframes[0].pose)
-        return {joint: first.joints[joint] for joint in self.pins}
+        object.__setattr__(self, "_targets", {joint: first.joints[joint] for joint in self.pins})
+
+    def pin_targets(self) -> Mapping[str, Point]:
+        return self._targets
 
     def pose(self, index: int) -> Pose:
         """A keyframe's pose with its pins held."""

@@ -48,19 +48,27 @@ class Bone(StrEnum):
 
     @property
     def side(self) -> Side | None:
-        if self.value.startswith("right_"):
-            return Side.RIGHT
-        if self.value.startswith("left_"):
-            return Side.LEFT
-        return None
+        return _SIDE_OF[self]
 
     @property
     def mirrored(self) -> Bone:
         """The same bone on the other side of the body (the trunk and head are their own mirror)."""
-        side = self.side
-        if side is None:
-            return self
-        return Bone(side.other.value + self.value.removeprefix(side.value))
+        return _MIRROR_OF[self]
+
+
+def _side_of(bone: Bone) -> Side | None:
+    for side in Side:
+        if bone.value.startswith(side.value + "_"):
+            return side
+    return None
+
+
+# Worked out once: forward kinematics asks for them on every bone of every frame.
+_SIDE_OF: Mapping[Bone, Side | None] = {bone: _side_of(bone) for bone in Bone}
+_MIRROR_OF: Mapping[Bone, Bone] = {
+    bone: bone if side is None else Bone(side.other.value + bone.value.removeprefix(side.value))
+    for bone, side in _SIDE_OF.items()
+}
 
 
 LENGTHS: Mapping[Bone, float] = {
@@ -120,14 +128,20 @@ LIMB_CHAINS: Mapping[str, tuple[Bone, Bone]] = {
 """The joints a two-bone IK can pin, and the two bones it moves to keep each one in place."""
 
 
-def joints_of(bone: Bone) -> tuple[str, str]:
-    """The names of the joints a bone runs between ("right_knee", "right_ankle")."""
+def _joints_of(bone: Bone) -> tuple[str, str]:
     side = bone.side
     if side is None:
         return _PARENT_JOINT[bone], _END_JOINT[bone]
     start, end = _LIMB_JOINTS[bone.value.removeprefix(side.value + "_")]
-    start_name = f"{side.value}_{start}"
-    return start_name, f"{side.value}_{end}"
+    return f"{side.value}_{start}", f"{side.value}_{end}"
+
+
+_JOINTS_OF: Mapping[Bone, tuple[str, str]] = {bone: _joints_of(bone) for bone in Bone}
+
+
+def joints_of(bone: Bone) -> tuple[str, str]:
+    """The names of the joints a bone runs between ("right_knee", "right_ankle")."""
+    return _JOINTS_OF[bone]
 
 
 JOINTS: frozenset[str] = frozenset(name for bone in Bone for name in joints_of(bone)) | {"head"}
