@@ -20,6 +20,7 @@ from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json, 
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import PlanError, build_plan
 from stretchcoach.core.routine_file import RoutineError, load_routine
+from stretchcoach.history_command import add_parser as add_history_parser
 from stretchcoach.storage import desktop_install
 from stretchcoach.storage.catalog import Catalog, load_catalog
 from stretchcoach.storage.settings import load_settings
@@ -108,11 +109,6 @@ def _parser() -> argparse.ArgumentParser:
         help="a voice id from `stretchcoach voices`, or its short form: en-us, en-gb-scotland",
     )
     say.add_argument("--rate", type=int, metavar="WPM", help="words per minute")
-    say.add_argument(
-        "--engine",
-        choices=["natural", "espeak"],
-        help="the natural voice (the default where it is installed) or espeak-ng",
-    )
     say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead of playing")
     say.set_defaults(command="say", run=_say)
 
@@ -281,11 +277,9 @@ def _voices(args: argparse.Namespace) -> int:
 
 
 def _say(args: argparse.Namespace) -> int:
-    from stretchcoach.core.voice_options import VoiceEngine
     from stretchcoach.speech.cli_commands import say
 
-    engine = VoiceEngine(args.engine) if args.engine else None
-    return say(args.text, voice=args.voice, rate=args.rate, out=args.out, engine=engine)
+    return say(args.text, voice=args.voice, rate=args.rate, out=args.out)
 
 
 def _poses(args: argparse.Namespace) -> int:

@@ -107,6 +107,7 @@ def history_json(records: Iterable[SessionRecord]) -> str:
     sessions = []
     for record in records:
         row = session_row(record)
+        row["exercise_count"] = row.pop("exercises")
         row.update(
             pain_before=record.pain_before,
             pain_after=record.pain_after,
