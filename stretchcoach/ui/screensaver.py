@@ -179,7 +179,7 @@ class ScreenSaverInhibitor(QObject):
         try:
             connection = BusConnection(address, timeout=CALL_TIMEOUT_MS / 1000)
         except (OSError, BusError) as error:
-            self._portal_answered.emit(attempt, "", str(error))
+            self._answer(attempt, "", str(error))
             return
         try:
             options = {"reason": REASON}
@@ -193,7 +193,7 @@ class ScreenSaverInhibitor(QObject):
             )
         except (OSError, BusError) as error:
             connection.close()
-            self._portal_answered.emit(attempt, "", str(error))
+            self._answer(attempt, "", str(error))
             return
         with self._lock:
             wanted = attempt == self._attempt and self._connection_name is not None
@@ -201,7 +201,12 @@ class ScreenSaverInhibitor(QObject):
                 self._portal, self._portal_request = connection, request
         if not wanted:
             _close_portal(connection, request)
-        self._portal_answered.emit(attempt, request if wanted else "", "" if wanted else "released")
+        self._answer(attempt, request if wanted else "", "" if wanted else "released")
+
+    def _answer(self, attempt: int, request: str, why: str) -> None:
+        """Hand the answer to the GUI thread, unless the app has already closed (and this object gone)."""
+        with contextlib.suppress(RuntimeError):
+            self._portal_answered.emit(attempt, request, why)
 
     @Slot(int, str, str)
     def on_portal_answer(self, attempt: int, request: str, why: str) -> None:

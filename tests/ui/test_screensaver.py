@@ -135,6 +135,20 @@ def test_the_portal_is_asked_first_with_the_idle_flag_and_its_request_closed_on_
         inhibitor.release()
 
 
+def test_released_while_the_portal_answers_the_request_is_closed_exactly_once(
+    bus_address: str, working_portal: FakePortal, qtbot: QtBot
+) -> None:
+    """Whichever comes first, the answer or the release, the portal's request is not left open."""
+    inhibitor = ScreenSaverInhibitor(bus_address)
+    inhibitor.set_inhibited(True)
+    qtbot.waitUntil(lambda: working_portal.names() == ["Inhibit"])
+    inhibitor.release()
+    qtbot.waitUntil(lambda: working_portal.names() == ["Inhibit", "Close"])
+    qtbot.wait(100)
+    assert working_portal.names() == ["Inhibit", "Close"]
+    assert inhibitor.held_by == "" and not inhibitor.inhibited
+
+
 @pytest.fixture(params=["no-inhibit", "refuse"])
 def failing_portal(bus_address: str, request: pytest.FixtureRequest) -> Iterator[FakePortal]:
     """A portal whose backend lacks Inhibit, and one that answers Inhibit with an error."""
