@@ -109,8 +109,15 @@ def _parser() -> argparse.ArgumentParser:
         help="a voice id from `stretchcoach voices`, or its short form: en-us, en-gb-scotland",
     )
     say.add_argument("--rate", type=int, metavar="WPM", help="words per minute")
+    say.add_argument(
+        "--engine",
+        choices=["natural", "espeak"],
+        help="the natural voice (the default where it is installed) or espeak-ng",
+    )
     say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead of playing")
     say.set_defaults(command="say", run=_say)
+
+    add_history_parser(commands)
 
     add_history_parser(commands)
 
@@ -277,9 +284,11 @@ def _voices(args: argparse.Namespace) -> int:
 
 
 def _say(args: argparse.Namespace) -> int:
+    from stretchcoach.core.voice_options import VoiceEngine
     from stretchcoach.speech.cli_commands import say
 
-    return say(args.text, voice=args.voice, rate=args.rate, out=args.out)
+    engine = VoiceEngine(args.engine) if args.engine else None
+    return say(args.text, voice=args.voice, rate=args.rate, out=args.out, engine=engine)
 
 
 def _poses(args: argparse.Namespace) -> int:
