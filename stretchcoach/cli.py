@@ -119,8 +119,6 @@ def _parser() -> argparse.ArgumentParser:
 
     add_history_parser(commands)
 
-    add_history_parser(commands)
-
     poses = commands.add_parser("poses", help="write every exercise's pictures as PNG files")
     poses.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write them into")
     poses.add_argument("--sheet", type=Path, metavar="FILE.png", help="also a contact sheet of them all")
