@@ -176,3 +176,26 @@ def test_say_takes_a_voice_by_its_short_form_in_any_case(tmp_path: Path, typed: 
     """`espeak-ng -v en-us` is what people know: it means the voice listed as `gmw/en-US`, and a
     language such as `en-gb` the voice made for it."""
     assert say_to_file(typed, tmp_path / "typed.wav") == say_to_file(voice, tmp_path / "listed.wav")
+
+
+def test_plan_rate_makes_room_for_a_slower_voice_and_shows_what_is_said_and_shown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, slow, _ = run(capsys, "plan", "physio-ten", "--rate", "120", "--json")
+    _, fast, _ = run(capsys, "plan", "physio-ten", "--rate", "200", "--json")
+    slow_plan, fast_plan = json.loads(slow), json.loads(fast)
+
+    assert (slow_plan["rate"], fast_plan["rate"]) == (120, 200)
+    assert slow_plan["total_seconds"] > fast_plan["total_seconds"]
+    towel = next(p for p in slow_plan["phases"] if p["exercise"] == "towel-hamstring" and p["side"] == "left")
+    assert "your left foot" in towel["instructions"]
+    assert all(cue["speaks_for"] > 0 for cue in towel["cues"])
+
+    status, text, _ = run(capsys, "plan", "quick-relief", "--rate", "130")
+    assert status == 0
+    assert text.splitlines()[0].endswith("at 130 wpm")
+    assert "         screen: Lie on your back, legs straight, arms stretched out" in text
+
+    status, _, error = run(capsys, "plan", "quick-relief", "--rate", "500")
+    assert status == 2
+    assert "--rate is 500 words a minute; allowed 80–300 words a minute" in error

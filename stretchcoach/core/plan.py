@@ -121,6 +121,8 @@ class ScheduledCue:
 class Plan:
     routine: Routine
     phases: tuple[Phase, ...]
+    rate: int = 160
+    """The words a minute the plan was laid out for: every line fits its place at this rate."""
     starts: tuple[float, ...] = field(init=False, repr=False, compare=False)
     """Offset of each phase from the start of the session."""
     schedule: tuple[ScheduledCue, ...] = field(init=False, repr=False, compare=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stretchcoach.core.plan import Plan
+from stretchcoach.core.speech_time import estimate_seconds
 
 
 def clock_time(seconds: float) -> str:
@@ -23,6 +24,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
     return {
         "routine": plan.routine.id,
         "name": plan.routine.name,
+        "rate": plan.rate,
         "total_seconds": plan.total_seconds,
         "hold_seconds": plan.hold_seconds(),
         "phases": [
@@ -38,8 +40,15 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
                 "reps": phase.rep_count or None,
                 "start": start,
                 "seconds": phase.seconds,
+                "instructions": phase.instructions or None,
                 "cues": [
-                    {"at": cue.at, "text": cue.text, "brief": cue.brief or None, "kind": cue.kind.value}
+                    {
+                        "at": cue.at,
+                        "text": cue.text,
+                        "brief": cue.brief or None,
+                        "kind": cue.kind.value,
+                        "speaks_for": round(estimate_seconds(cue.text, plan.rate), 2),
+                    }
                     for cue in phase.cues
                 ],
             }
@@ -49,12 +58,14 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
 
 
 def plan_table(plan: Plan) -> list[str]:
-    """One line a phase, then its cues indented under it."""
+    """One line a phase, then what the screen says to do wherever it changes, then every line
+    the coach says (and the captions show), word for word, with when."""
     lines = [
         f"{plan.routine.name} ({plan.routine.id}): {clock_time(plan.total_seconds)} in all, "
-        f"{clock_time(plan.hold_seconds())} of holds, {len(plan.phases)} phases",
+        f"{clock_time(plan.hold_seconds())} of holds, {len(plan.phases)} phases, at {plan.rate} wpm",
         f"{'start':>7}  {'kind':<11} {'secs':>5}  {'exercise':<30} detail",
     ]
+    shown = ""
     for start, phase in zip(plan.starts, plan.phases, strict=True):
         detail = [phase.side_label, phase.position]
         if phase.set_count > 1:
@@ -65,5 +76,8 @@ def plan_table(plan: Plan) -> list[str]:
             f"{clock_time(start):>7}  {phase.kind.value:<11} {phase.seconds:>5g}  "
             f"{phase.exercise_name[:30]:<30} {', '.join(part for part in detail if part)}"
         )
+        if phase.instructions and phase.instructions != shown:
+            shown = phase.instructions
+            lines.append(f"{'':>9}screen: {shown}")
         lines.extend(f"{'':>9}{cue.at:>6g}s  “{cue.text}”" for cue in phase.cues)
     return lines

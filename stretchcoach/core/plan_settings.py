@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from stretchcoach.core.voice_options import RATE_BOUNDS
+
 
 @dataclass(frozen=True, slots=True)
 class Bounds:
@@ -50,6 +52,9 @@ class PlanSettings:
     switch_seconds: int = 8
     tempo_seconds: float = 3.0
     scale: float = 1.0
+    rate: int = 160
+    """Words a minute of the voice that will speak the session: a slower voice needs longer to
+    say how to get into a stretch, so the get-ready (and every other lead-in) grows to fit."""
 
     def problems(self) -> list[str]:
         found = []
@@ -57,4 +62,7 @@ class PlanSettings:
             problem = bounds.check(name, getattr(self, name))
             if problem:
                 found.append(problem)
+        low, high = RATE_BOUNDS
+        if not low <= self.rate <= high:
+            found.append(f"rate is {self.rate} words a minute; allowed {low}–{high} words a minute")
         return found

@@ -5,6 +5,7 @@ A pure function of its inputs, so a plan can be printed, tested and compared wit
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -12,6 +13,7 @@ from stretchcoach.core import wording
 from stretchcoach.core.model import Dose, Exercise, Movement, Routine, Side, Sides, each_side
 from stretchcoach.core.plan import Cue, CueKind, Phase, PhaseKind, Plan
 from stretchcoach.core.plan_settings import PlanSettings
+from stretchcoach.core.speech_time import planned_seconds
 
 OPENING_SECONDS = 6
 FINISH_SECONDS = 5
@@ -128,7 +130,7 @@ class _Builder:
             previous = exercise
         self.index, self.exercise = len(self.routine.exercises), None
         self._add(PhaseKind.FINISH, FINISH_SECONDS, [Cue(0, wording.FINISHED, CueKind.FINISH)])
-        return Plan(self.routine, tuple(self.phases))
+        return Plan(self.routine, tuple(self.phases), self.settings.rate)
 
     def _opening(self, exercise: Exercise) -> None:
         cues = [
@@ -208,29 +210,48 @@ class _Builder:
         The first rep says each movement in full; later ones, like a coach, just count and name
         the beat (and the side, when sides alternate), which also fits a brisk tempo.
         """
-        count = wording.rep_count(where.rep_index)
+        number = wording.rep_count(where.rep_index)
+        count = number
         if exercise.sides is Sides.ALTERNATE and where.side is not None:
             count = f"{count} {exercise.side_label(where.side)}."
+        tempo = self.settings.tempo_seconds
         for beat_index, beat in enumerate(exercise.beats):
             label = wording.beat_label(beat, where.side)
             named = wording.sentence(label)
+            cues = []
             if where.rep_index == 0:
+                # Said in full, whatever the tempo: the beat grows to fit (see `_make_room`).
                 said = wording.beat(beat, where.side)
                 brief = f"{count} {named}" if beat_index == 0 else named
                 text = f"{wording.rep_count(0)} {said}" if beat_index == 0 else said
-            else:
-                brief = count if beat_index == 0 else ""
-                text = f"{count} {named}" if beat_index == 0 else named
-            cue = Cue(0, text, CueKind.BEAT, brief)
-            self._add(PhaseKind.REP, self.settings.tempo_seconds, [cue], where, label=label, beat=beat_index)
+                cues.append(Cue(0, text, CueKind.BEAT, brief))
+            elif beat_index == 0:
+                # Later reps keep the breath's pace: as much as fits, at least the count.
+                text = self._fitting((f"{count} {named}", count, number), tempo)
+                cues.append(Cue(0, text, CueKind.BEAT, count))
+            elif self._speaks(named) <= tempo:
+                cues.append(Cue(0, named, CueKind.BEAT))
+            self._add(PhaseKind.REP, tempo, cues, where, label=label, beat=beat_index)
             if hold is not None and beat_index == 0:
                 self._hold(exercise, hold, "", where)
 
     def _hold(self, exercise: Exercise, seconds: int, lead: str, where: _Where) -> None:
-        lead = " ".join(part for part in (lead, exercise.for_side(exercise.hold_cue, where.side)) if part)
-        cues = [Cue(0, wording.hold(seconds, lead), CueKind.HOLD, wording.hold(seconds))]
-        if seconds >= HALFWAY_MIN_SECONDS:
-            cues.append(Cue(seconds / 2, wording.HALFWAY, CueKind.HALFWAY, optional=True))
+        """A hold keeps its dose, so its opening line is cut to fit rather than the hold grown:
+        the cue for the hold first, then the figure, which the ring shows anyway."""
+        hold_cue = exercise.for_side(exercise.hold_cue, where.side)
+        full = " ".join(part for part in (lead, hold_cue) if part)
+        options = [wording.hold(seconds, full), wording.hold(seconds, hold_cue), hold_cue]
+        options += [wording.hold(seconds), wording.HOLD]
+        end = seconds - len(wording.COUNT_WORDS) if seconds >= COUNTDOWN_MIN_SECONDS else seconds
+        text = self._fitting([option for option in dict.fromkeys(options) if option], end)
+        cues = [Cue(0, text, CueKind.HOLD, wording.hold(seconds))]
+        halfway = seconds / 2
+        if (
+            seconds >= HALFWAY_MIN_SECONDS
+            and self._speaks(text) <= halfway
+            and halfway + self._speaks(wording.HALFWAY) <= end
+        ):
+            cues.append(Cue(halfway, wording.HALFWAY, CueKind.HALFWAY, optional=True))
         self._add(PhaseKind.HOLD, seconds, cues, where)
 
     def _rest(self, exercise: Exercise, where: _Where) -> None:
@@ -248,6 +269,34 @@ class _Builder:
         cue = Cue(0, wording.reposition(position), CueKind.REPOSITION, wording.sentence(position.label))
         self._add(PhaseKind.REPOSITION, self.settings.switch_seconds, [cue], where)
 
+    def _speaks(self, text: str) -> float:
+        """The time `text` takes at the plan's rate, with the pause after it."""
+        return planned_seconds(text, self.settings.rate)
+
+    def _fitting(self, options: Sequence[str], room: float) -> str:
+        """The first of `options` (the fullest first) said whole within `room`, else the last."""
+        return next((text for text in options if self._speaks(text) <= room), options[-1])
+
+    def _make_room(self, kind: PhaseKind, seconds: float, cues: list[Cue]) -> tuple[float, list[Cue]]:
+        """Grow a phase until each of its lines is heard whole before the next begins.
+
+        Lines are moved later when the one before runs on (the opening's safety line into the
+        first exercise's name), and the phase lengthens so that the last line ends before the
+        countdown, or before the phase ends. Whole seconds, so the plan reads plainly.
+        """
+        placed = []
+        free = 0.0
+        for cue in cues:
+            at = max(cue.at, free)
+            placed.append(cue if at == cue.at else replace(cue, at=at))
+            free = at + self._speaks(cue.text)
+        if free > seconds:
+            seconds = float(math.ceil(free))
+        countdown = free + len(wording.COUNT_WORDS)
+        if kind in _COUNTED_KINDS and seconds >= COUNTDOWN_MIN_SECONDS and countdown > seconds:
+            seconds = float(math.ceil(countdown))
+        return seconds, placed
+
     def _add(
         self,
         kind: PhaseKind,
@@ -261,6 +310,8 @@ class _Builder:
         if self.phases and self.phases[-1].kind is PhaseKind.HOLD and kind is not PhaseKind.REP:
             first = cues[0]
             cues[0] = replace(first, text=wording.released(first.text), brief=wording.released(first.short))
+        if kind is not PhaseKind.HOLD:
+            seconds, cues = self._make_room(kind, seconds, cues)
         if kind in _COUNTED_KINDS and seconds >= COUNTDOWN_MIN_SECONDS:
             cues.extend(
                 Cue(seconds - 3 + step, word, CueKind.COUNT) for step, word in enumerate(wording.COUNT_WORDS)

@@ -6,6 +6,7 @@ from stretchcoach.core.model import Exercise, Movement, Side, fill_sides
 
 OPENING = "Move slowly and gently, and stop at once if you feel a sharp pain."
 HALFWAY = "Halfway."
+HOLD = "Hold."
 FINISHED = "Well done, that is the whole session complete."
 COUNT_WORDS = ("Three.", "Two.", "One.")
 PAUSED = "Paused."

@@ -14,9 +14,10 @@ from typing import Protocol
 from stretchcoach.core.clock import Clock
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import CueKind
+from stretchcoach.core.speech_time import estimate_seconds
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.clip_cache import Clip
-from stretchcoach.speech.line_fitting import choose_line, estimate_seconds
+from stretchcoach.speech.line_fitting import choose_line
 from stretchcoach.speech.wav import LEAD_IN
 
 log = logging.getLogger(__name__)

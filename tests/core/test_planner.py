@@ -102,27 +102,28 @@ def test_breath_paced_reps_have_one_phase_per_beat_at_the_tempo() -> None:
 
     phases = [p for p in plan.phases if p.kind is PhaseKind.REP]
     assert len(phases) == 16
-    assert {p.seconds for p in phases} == {2}
+    assert {p.seconds for p in phases[2:]} == {2}, "after the first rep, the breath sets the pace"
+    assert phases[0].seconds == 3, "the first rep's beat grows so its instruction is heard whole"
     assert [p.label for p in phases[:2]] == ["breathe out — lift", "breathe in — lower"]
     assert [p.rep_index for p in phases[::2]] == list(range(8))
-    said = [p.cues[0].text for p in phases[:4]]
+    said = [p.cues[0].text if p.cues else "" for p in phases[:4]]
     assert said == [
         "One. Breathe out and lift.",
         "Breathe in and lower.",
-        "Two. Breathe out — lift.",
+        "Two.",
         "Breathe in — lower.",
-    ]
+    ], "a 2 s beat has room for the count, or a short label, not both"
 
 
 def test_reps_on_each_leg_finish_one_leg_before_switching() -> None:
     plan = build_plan(routine(exercise(reps=3, beats=BEATS[:1], sides="each", side_noun="leg")), QUICK)
 
     assert work(plan) == [
-        ("rep", 2, "right", "rep 1/3"),
+        ("rep", 3, "right", "rep 1/3"),
         ("rep", 2, "right", "rep 2/3"),
         ("rep", 2, "right", "rep 3/3"),
         ("switch_side", 6, "left", ""),
-        ("rep", 2, "left", "rep 1/3"),
+        ("rep", 3, "left", "rep 1/3"),
         ("rep", 2, "left", "rep 2/3"),
         ("rep", 2, "left", "rep 3/3"),
     ]
@@ -146,8 +147,9 @@ def test_bird_dog_holds_on_each_alternating_rep() -> None:
     bird = next(i for i, e in enumerate(plan.routine.exercises) if e.id == "bird-dog")
 
     rows = work(plan, bird)
+    first_beat = 5  # "One. Breathe out: right leg back, left arm forward." at a 2 s tempo
     assert rows[:6] == [
-        ("rep", 2, "right", "rep 1/8"),
+        ("rep", first_beat, "right", "rep 1/8"),
         ("hold", 10, "right", "rep 1/8"),
         ("rep", 2, "right", "rep 1/8"),
         ("rep", 2, "left", "rep 2/8"),
@@ -161,7 +163,8 @@ def test_lower_back_stretch_holds_inside_each_rep_between_out_and_in_breath() ->
     plan = build_plan(builtin_routine("physio-ten"), QUICK)
 
     rows = work(plan, 0)
-    assert rows[:3] == [("rep", 2, "", "rep 1/6"), ("hold", 30, "", "rep 1/6"), ("rep", 2, "", "rep 1/6")]
+    assert rows[:3] == [("rep", 4, "", "rep 1/6"), ("hold", 30, "", "rep 1/6"), ("rep", 3, "", "rep 1/6")]
+    assert rows[3:6] == [("rep", 2, "", "rep 2/6"), ("hold", 30, "", "rep 2/6"), ("rep", 2, "", "rep 2/6")]
     assert [kind for kind, *_ in rows] == ["rep", "hold", "rep"] * 6
     labels = [p.label for p in plan.phases if p.exercise_index == 0 and p.kind is PhaseKind.REP][:2]
     assert labels == ["breathe out — sit back", "breathe in — come forward"]

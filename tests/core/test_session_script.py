@@ -47,9 +47,10 @@ def every_pattern() -> Plan:
 
 def test_the_printed_plan_reads_as_the_session_goes() -> None:
     assert plan_table(every_pattern()) == [
-        "Test routine (test): 3:52 in all, 1:42 of holds, 23 phases",
+        "Test routine (test): 3:52 in all, 1:42 of holds, 23 phases, at 160 wpm",
         "  start  kind         secs  exercise                       detail",
         "   0:00  transition     16  Knees                          Lying on your back",
+        "         screen: Do the stretch.",
         "              0s  “Move slowly and gently, and stop at once if you feel a sharp pain.”",
         "              6s  “First: Knees. Lie down on your back.”",
         "   0:16  prepare        15  Knees                          Left leg",
@@ -132,7 +133,7 @@ def test_the_printed_plan_reads_as_the_session_goes() -> None:
         "   3:35  rep             3  Bird                           Right side, rep 1/2: lower",
         "              0s  “Lower it.”",
         "   3:38  rep             3  Bird                           Left side, rep 2/2: lift left arm",
-        "              0s  “Two. Left side. Lift left arm.”",
+        "              0s  “Two. Left side.”",
         "   3:41  hold            3  Bird                           Left side, rep 2/2: Hold",
         "              0s  “Hold for 3 seconds.”",
         "   3:44  rep             3  Bird                           Left side, rep 2/2: lower",
@@ -181,6 +182,7 @@ def test_the_json_plan_gives_every_phase_its_place_and_its_cues() -> None:
     assert {key: value for key, value in document.items() if key != "phases"} == {
         "routine": "test",
         "name": "Test routine",
+        "rate": 160,
         "total_seconds": 232.0,
         "hold_seconds": 102.0,
     }
@@ -197,12 +199,19 @@ def test_the_json_plan_gives_every_phase_its_place_and_its_cues() -> None:
         "reps": None,
         "start": 31.0,
         "seconds": 20.0,
+        "instructions": "Do the stretch.",
         "cues": [
-            {"at": 0, "text": "Hold for 20 seconds.", "brief": "Hold for 20 seconds.", "kind": "hold"},
-            {"at": 10.0, "text": "Halfway.", "brief": None, "kind": "halfway"},
-            {"at": 17, "text": "Three.", "brief": None, "kind": "count"},
-            {"at": 18, "text": "Two.", "brief": None, "kind": "count"},
-            {"at": 19, "text": "One.", "brief": None, "kind": "count"},
+            {
+                "at": 0,
+                "text": "Hold for 20 seconds.",
+                "brief": "Hold for 20 seconds.",
+                "kind": "hold",
+                "speaks_for": 1.52,
+            },
+            {"at": 10.0, "text": "Halfway.", "brief": None, "kind": "halfway", "speaks_for": 0.66},
+            {"at": 17, "text": "Three.", "brief": None, "kind": "count", "speaks_for": 0.53},
+            {"at": 18, "text": "Two.", "brief": None, "kind": "count", "speaks_for": 0.4},
+            {"at": 19, "text": "One.", "brief": None, "kind": "count", "speaks_for": 0.4},
         ],
     }
     assert document["phases"][-4] == {
@@ -217,8 +226,15 @@ def test_the_json_plan_gives_every_phase_its_place_and_its_cues() -> None:
         "reps": 2,
         "start": 218.0,
         "seconds": 3.0,
+        "instructions": "Do the stretch.",
         "cues": [
-            {"at": 0, "text": "Two. Left side. Lift left arm.", "brief": "Two. Left side.", "kind": "beat"}
+            {
+                "at": 0,
+                "text": "Two. Left side.",
+                "brief": "Two. Left side.",
+                "kind": "beat",
+                "speaks_for": 1.35,
+            }
         ],
     }
     centre = document["phases"][11]

@@ -83,7 +83,7 @@ def test_getting_ready_reads_for_the_first_side_and_alternating_reps_for_their_o
     assert "knees roll to the right" in prepare.instructions
     assert reps[0].side is Side.RIGHT and "knees roll to the right" in reps[0].instructions
     assert reps[2].side is Side.LEFT and "knees roll to the left" in reps[2].instructions
-    assert reps[2].cues[0].text == "Two. Left side. Breathe out — roll."
+    assert reps[2].cues[0].text == "Two. Left side.", "a 3 s beat has room for the count and side only"
     assert reps[2].label == "breathe out — roll"
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from stretchcoach.core.clock import Clock, FakeClock
 from stretchcoach.core.engine import SessionEngine, SessionState
+from stretchcoach.core.speech_time import estimate_seconds
 from stretchcoach.core.voice_options import VoiceEngine
 from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.cue_scheduler import Cancel
 from stretchcoach.speech.espeak.bootstrap import EspeakInstall
 from stretchcoach.speech.espeak.renderer import start_espeak
-from stretchcoach.speech.line_fitting import estimate_seconds
 from stretchcoach.speech.renderer_protocol import DEFAULT_STYLE, Renderer, Style, SynthesisError, VoiceInfo
 from stretchcoach.speech.wav import Sound
 

@@ -16,10 +16,10 @@ from stretchcoach.core.engine import SessionEngine
 from stretchcoach.core.events import CueDue, SessionEvent
 from stretchcoach.core.plan import CueKind, Plan, ScheduledCue
 from stretchcoach.core.planner import build_plan
+from stretchcoach.core.speech_time import GAP
 from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
 from stretchcoach.speech.clip_cache import Clip
 from stretchcoach.speech.cue_scheduler import GAP_BETWEEN_LINES, LATE_LIMIT, CueScheduler, Spoken
-from stretchcoach.speech.line_fitting import GAP
 from stretchcoach.speech.renderer_protocol import Style
 from stretchcoach.speech.wav import LEAD_IN
 from tests.speech.fakes import FakeClips, FakeTimers, RecordingOutput, run_session
@@ -105,14 +105,26 @@ def test_lines_that_fit_are_said_in_full_and_never_overlap() -> None:
     assert not any(item.cut for item in r.output.played)
 
 
-def test_a_line_too_long_for_its_slot_is_said_in_its_brief_form() -> None:
+def test_a_line_longer_than_planned_is_still_said_whole_not_swapped_for_its_brief_form() -> None:
+    """The plan made room for every line; if a clip still runs over, the next line cuts it,
+    but the coach never says a different, shorter line than the one the captions show."""
     how_to = rig().first(CueKind.HOW_TO)
     r = rig(lengths={how_to.cue.text: how_to.slot + 5})
 
     r.run()
 
-    assert how_to.cue.text not in r.output.texts
+    assert how_to.cue.text in r.output.texts
+    assert how_to.cue.brief not in r.output.texts
+
+
+def test_brief_coaching_says_the_brief_form() -> None:
+    how_to = rig().first(CueKind.HOW_TO)
+    r = rig(options=VoiceOptions(mode=CoachingMode.BRIEF))
+
+    r.run()
+
     assert how_to.cue.brief in r.output.texts
+    assert how_to.cue.text not in r.output.texts
     assert how_to.cue.brief == "Pelvic tilts."
 
 
@@ -126,13 +138,13 @@ def test_an_optional_line_that_cannot_fit_is_dropped_and_the_rest_are_said() -> 
     assert r.output.texts == expected
 
 
-def test_a_needed_line_too_long_in_every_form_is_said_short_and_cut_by_the_next() -> None:
+def test_a_line_too_long_for_its_slot_is_cut_by_the_next_never_played_over_it() -> None:
     how_to = rig().first(CueKind.HOW_TO)
-    r = rig(lengths={how_to.cue.text: 40.0, how_to.cue.brief: 30.0})
+    r = rig(lengths={how_to.cue.text: 40.0})
 
     r.run()
 
-    said = next(item for item in r.output.played if item.text == how_to.cue.brief)
+    said = next(item for item in r.output.played if item.text == how_to.cue.text)
     after = r.output.played[r.output.played.index(said) + 1]
     assert said.cut
     assert said.stopped == pytest.approx(after.start)
