@@ -20,6 +20,7 @@ from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json, 
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import PlanError, build_plan
 from stretchcoach.core.routine_file import RoutineError, load_routine
+from stretchcoach.core.voice_options import RATE_BOUNDS
 from stretchcoach.history_command import add_parser as add_history_parser
 from stretchcoach.storage import desktop_install
 from stretchcoach.storage.catalog import Catalog, load_catalog
@@ -90,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--switch", type=int, metavar="S", help="time to switch sides, in seconds")
     plan.add_argument("--tempo", type=float, metavar="S", help="seconds per breath-paced beat")
     plan.add_argument("--scale", type=float, metavar="P", help="dose for a flare-up day, 50 to 100 (percent)")
+    plan.add_argument(
+        "--rate",
+        type=int,
+        metavar="WPM",
+        help="the voice's words a minute, which the plan makes room for (default: your setting)",
+    )
     plan.add_argument("--json", action="store_true", help="print JSON")
     plan.set_defaults(command="plan", run=_plan)
 
@@ -224,6 +231,9 @@ def _settings_from_args(
     given = [(f"--{flag}", field, getattr(args, flag)) for flag, field in flags.items()]
     given.append(("--scale", "scale", None if args.scale is None else args.scale / 100))
     problems = [BOUNDS[field].check(flag, value) for flag, field, value in given if value is not None]
+    low, high = RATE_BOUNDS
+    if args.rate is not None and not low <= args.rate <= high:
+        problems.append(f"--rate is {args.rate} words a minute; allowed {low}–{high} words a minute")
     if any(problems):
         raise CliError("plan: " + "; ".join(problem for problem in problems if problem))
     settings = PlanSettings(
@@ -235,6 +245,7 @@ def _settings_from_args(
         switch_seconds=_given(args.switch, base.switch_seconds),
         tempo_seconds=_given(args.tempo, base.tempo_seconds),
         scale=base.scale if args.scale is None else args.scale / 100,
+        rate=_given(args.rate, base.rate),
     )
     return settings, clamped
 
