@@ -2,12 +2,13 @@
 
 `paint_pain_chart` draws into any rectangle, so the window's chart and the physio's PDF report
 are the same picture. Before is a line of filled dots, after a line of rings; the x axis is
-time (days), so a gap without sessions shows as a gap.
+time (days), so a gap without sessions shows as a gap; sessions closer together than a few
+pixels are averaged into one point.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -16,6 +17,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretchcoach.core.progress import PainPoint
 from stretchcoach.ui import theme
+
+PIXELS_PER_POINT = 4.0
+"""At most one point every this many pixels; more sessions than that are averaged together."""
+DOTS_UP_TO = 120
+"""Points are marked with dots only while there are few enough to tell apart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,23 +76,29 @@ def paint_pain_chart(
             else plot.center().x()
         )
 
-    def y_of(score: int) -> float:
+    def y_of(score: float) -> float:
         return plot.bottom() - plot.height() * score / 10
 
-    radius = max(2.0, min(5.0, plot.width() / max(1, len(points)) / 2.5))
+    columns = max(1, int(plot.width() / PIXELS_PER_POINT))
+    radius = max(2.0, min(5.0, plot.width() / max(1, min(len(points), columns)) / 2.5))
     for attribute, colour, filled in (("before", inks.before, True), ("after", inks.after, False)):
-        line = [
-            QPointF(x_of(i), y_of(score))
-            for i, point in enumerate(points)
-            if (score := getattr(point, attribute)) is not None
-        ]
+        line = _averaged(
+            (
+                (x_of(i), score)
+                for i, point in enumerate(points)
+                if (score := getattr(point, attribute)) is not None
+            ),
+            plot.left(),
+            plot.width() / columns,
+        )
+        dots = [QPointF(x, y_of(score)) for x, score in line]
         painter.setPen(QPen(colour, 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if len(line) > 1:
-            painter.drawPolyline(line)
-        if len(line) <= 400:
+        if len(dots) > 1:
+            painter.drawPolyline(dots)
+        if len(dots) <= DOTS_UP_TO:
             painter.setBrush(colour if filled else inks.grid)
-            for dot in line:
+            for dot in dots:
                 painter.drawEllipse(dot, radius, radius)
     painter.setPen(inks.ink)
     axis = QRectF(plot.left(), plot.bottom() + 4, plot.width(), bottom - 4)
@@ -107,6 +119,18 @@ def _legend(painter: QPainter, box: QRectF, inks: ChartInks, metrics: QFontMetri
         width = metrics.horizontalAdvance(label) + 4
         painter.drawText(QRectF(x + 16, box.top(), width, box.height()), Qt.AlignmentFlag.AlignVCenter, label)
         x += 16 + width + 24
+
+
+def _averaged(placed: Iterable[tuple[float, int]], left: float, bucket: float) -> list[tuple[float, float]]:
+    """One point per `bucket` pixels, the mean of the scores that fall in it: years of daily
+    scores would otherwise be a scribble (and slow to stroke), where a smoothed line shows the trend."""
+    sums: dict[int, list[float]] = {}
+    for x, score in placed:
+        column = sums.setdefault(int((x - left) / bucket), [0.0, 0.0, 0.0])
+        column[0] += x
+        column[1] += score
+        column[2] += 1
+    return [(x / count, total / count) for x, total, count in (sums[key] for key in sorted(sums))]
 
 
 class PainChart(QWidget):
