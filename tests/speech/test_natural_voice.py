@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
 
 from stretchcoach.core import wording
+from stretchcoach.core.builtin import resources_dir
 from stretchcoach.speech.clip_cache import ClipCache
 from stretchcoach.speech.espeak.bootstrap import load_espeak, locate_espeak
 from stretchcoach.speech.espeak.renderer import EspeakRenderer
@@ -136,6 +138,15 @@ def test_the_countdown_words_fit_a_second_each_at_any_rate(hibari: HibariRendere
 @natural
 def test_the_same_line_renders_the_same_every_time(hibari: HibariRenderer) -> None:
     assert hibari.render("Rest.").samples == hibari.render("Rest.").samples
+
+
+@natural
+def test_hibaris_notice_ships_with_the_app_as_the_package_words_it() -> None:
+    """Apache-2.0 asks that the NOTICE travel with the work; a new release may change it."""
+    installed = distribution("hibari-tts").read_text("licenses/NOTICE")
+    shipped = (resources_dir() / "licenses" / "hibari-tts-NOTICE.txt").read_text(encoding="utf-8")
+
+    assert installed is not None and shipped == installed
 
 
 def test_a_natural_voice_that_cannot_load_says_why(tmp_path: Path) -> None:
