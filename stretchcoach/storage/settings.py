@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
@@ -17,11 +18,14 @@ from typing import Any
 from stretchcoach.core.model import Dose, Exercise, Routine
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import sets_dose
+from stretchcoach.core.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceEngine, VoiceOptions
 from stretchcoach.storage.atomic import backup_of, set_aside, write_atomically
 from stretchcoach.storage.paths import settings_file
 
 VERSION = 1
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""Far above any real settings file (a few kilobytes even with every dose chosen)."""
 _TIMING_FIELDS = tuple(BOUNDS)
 _DOSE_KINDS = ("holds", "reps", "sets")
 NEWER_FILE_NOTICE = (
@@ -174,51 +178,75 @@ class LoadedSettings:
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
-    """The settings, repaired where needed; a damaged file falls back to its last good backup.
+    """The settings, repaired where needed; a damaged or missing file falls back to its backup.
 
-    A missing file is a first run (or a wish to start afresh): the backup is not consulted then.
+    Reading never moves, renames or writes a file: a command that only reads the settings (or a
+    window that changes nothing) leaves the damaged file and its good backup exactly as they
+    were, so the next start recovers them again. The damaged copy is set aside by the first
+    `save_settings`, which writes the restored settings in its place.
     """
     path = path or settings_file()
-    notices: list[str] = []
+    backup = backup_of(_target(path))
     try:
         document = _read_document(path)
-    except OSError as error:
-        notices.append(f"Could not read your settings ({error.strerror}); using the defaults for now.")
-        return LoadedSettings(Settings(), tuple(notices))
     except _Damaged:
-        kept = set_aside(path, "damaged")
-        backup = backup_of(path)
-        try:
-            document = _read_document(backup)
-        except (OSError, _Damaged):
-            document = None
-        if document is None:
-            notices.append(
-                f"Your settings file was damaged; it was kept as {kept.name} and the defaults are used."
+        restored = _read_backup(backup)
+        if restored is None:
+            return LoadedSettings(
+                Settings(),
+                (
+                    f"Your settings file {path.name} is damaged and there is no usable backup; the "
+                    f"defaults are used, and the damaged file is kept as {path.name}.damaged when they "
+                    "are next saved.",
+                ),
             )
-        else:
-            notices.append(
-                f"Your settings file was damaged; it was kept as {kept.name} and your settings were "
-                f"restored from the backup {backup.name}."
-            )
-    if document is None:
-        return LoadedSettings(Settings(), tuple(notices))
-    if _is_newer(document):
-        return LoadedSettings(Settings(), (*notices, NEWER_FILE_NOTICE))
-    return LoadedSettings(_settings_from(document, notices), tuple(notices))
+        notice = (
+            f"Your settings file {path.name} is damaged; your settings were restored from the backup "
+            f"{backup.name}, and the damaged file is kept as {path.name}.damaged when they are next saved."
+        )
+        return _loaded(restored, [notice])
+    except OSError as error:
+        reason = f"{path.name} is {error.what}" if isinstance(error, NotARegularFile) else _reason(error)
+        return LoadedSettings(
+            Settings(), (f"Could not read your settings ({reason}); using the defaults for now.",)
+        )
+    if document is not None:
+        return _loaded(document, [])
+    if not backup.exists() and not backup.is_symlink():
+        return LoadedSettings(Settings())  # a first run, or a wish to start afresh
+    restored = _read_backup(backup)
+    if restored is None:
+        notice = (
+            f"Your settings file {path.name} is missing and its backup {backup.name} cannot be used; "
+            "the defaults are used."
+        )
+        return LoadedSettings(Settings(), (notice,))
+    return _loaded(
+        restored,
+        [
+            f"Your settings file {path.name} was missing; your settings were restored from its backup "
+            f"{backup.name}."
+        ],
+    )
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings; refused (`NewerSettingsFile`) when a newer StretchCoach owns the file.
 
     The file is checked at every save rather than once at start-up, so a newer version that
-    writes it while this one runs is not overwritten either.
+    writes it while this one runs is not overwritten either. A damaged file is set aside first
+    (never deleted), and the backup is then left as it is: it is the last good copy, not the
+    damaged one. A link is followed and its target replaced, so settings kept elsewhere (a
+    dotfiles folder) stay there; a pipe, device or folder at the path is refused.
     """
-    path = path or settings_file()
+    path = _target(path or settings_file())
     try:
         on_disk = _read_document(path)
-    except (OSError, _Damaged):
+    except _Damaged:
+        set_aside(path, "damaged")
         on_disk = None
+    except NotARegularFile as error:
+        raise OSError(errno.EINVAL, f"{path.name} is {error.what}, not a settings file", str(path)) from None
     if on_disk is not None and _is_newer(on_disk):
         raise NewerSettingsFile(path)
     text = json.dumps(_document_from(settings), indent=2, ensure_ascii=False, sort_keys=True)
@@ -229,19 +257,46 @@ class _Damaged(Exception):
     """The file is there but is not a settings document."""
 
 
+def _target(path: Path) -> Path:
+    """Where a settings file really is: the target of a link (however many), else the path."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _loaded(document: dict[str, Any], notices: list[str]) -> LoadedSettings:
+    if _is_newer(document):
+        return LoadedSettings(Settings(), (*notices, NEWER_FILE_NOTICE))
+    return LoadedSettings(_settings_from(document, notices), tuple(notices))
+
+
+def _read_backup(backup: Path) -> dict[str, Any] | None:
+    try:
+        return _read_document(backup)
+    except (OSError, _Damaged):
+        return None
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
 def _is_newer(document: Mapping[str, Any]) -> bool:
     version = document.get("version", VERSION)
     return isinstance(version, int) and not isinstance(version, bool) and version > VERSION
 
 
 def _read_document(path: Path) -> dict[str, Any] | None:
+    """The JSON object in `path`, None if there is no file; raises _Damaged for anything else in
+    a regular file (too big, not UTF-8, not JSON, nested past the parser's depth, not an object)
+    and OSError when it cannot be read (NotARegularFile for a pipe, device or folder)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return None
+    except FileTooLarge:
+        raise _Damaged from None
     try:
         document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise _Damaged from None
     if not isinstance(document, dict):
         raise _Damaged

@@ -109,7 +109,9 @@ def test_settings_that_cannot_be_read_give_the_defaults_and_say_why() -> None:
     loaded = load_settings()
 
     assert loaded.settings == Settings()
-    assert loaded.notices == ("Could not read your settings (Is a directory); using the defaults for now.",)
+    assert loaded.notices == (
+        "Could not read your settings (settings.json is a folder); using the defaults for now.",
+    )
     assert settings_file().is_dir(), "nothing is moved or deleted when the file could not even be read"
 
 
@@ -130,11 +132,13 @@ def test_a_damaged_settings_file_seen_twice_keeps_both_copies() -> None:
     settings_file().parent.mkdir(parents=True)
     for garbage in (b"{not json", b"[1, 2]"):
         settings_file().write_bytes(garbage)
-        assert load_settings().settings == Settings()
+        loaded = load_settings()
+        assert loaded.settings == Settings()
+        save_settings(loaded.settings)
 
     kept = sorted(path.name for path in settings_file().parent.iterdir())
 
-    assert kept == ["settings.json.damaged", "settings.json.damaged-1"]
+    assert kept == ["settings.json", "settings.json.damaged", "settings.json.damaged-1"]
 
 
 def test_a_disk_that_fills_while_the_backup_is_copied_leaves_the_old_backup_and_no_part_copy(

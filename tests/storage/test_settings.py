@@ -48,19 +48,35 @@ def test_saving_keeps_the_previous_file_as_a_backup() -> None:
     assert not list(settings_file().parent.glob("*.tmp"))
 
 
-def test_a_damaged_file_is_set_aside_and_the_backup_restored() -> None:
+def test_a_damaged_file_is_restored_from_the_backup_without_touching_either() -> None:
     save_settings(Settings(last_routine="good"))
     save_settings(Settings(last_routine="newer"))
     settings_file().write_bytes(b'{"timing": {"rest_sec')
+    backup = settings_file().with_name("settings.json.bak").read_bytes()
 
     loaded = load_settings()
 
     assert loaded.settings.last_routine == "good"
     assert loaded.notices == (
-        "Your settings file was damaged; it was kept as settings.json.damaged and your settings were "
-        "restored from the backup settings.json.bak.",
+        "Your settings file settings.json is damaged; your settings were restored from the backup "
+        "settings.json.bak, and the damaged file is kept as settings.json.damaged when they are next saved.",
     )
+    assert settings_file().read_bytes() == b'{"timing": {"rest_sec', "reading moves nothing"
+    assert settings_file().with_name("settings.json.bak").read_bytes() == backup
+    assert load_settings() == loaded, "a second reader (the window after a command) recovers the same"
+
+
+def test_the_first_save_after_damage_keeps_the_damaged_copy_and_the_backup() -> None:
+    save_settings(Settings(last_routine="good"))
+    save_settings(Settings(last_routine="newer"))
+    settings_file().write_bytes(b'{"timing": {"rest_sec')
+    backup = settings_file().with_name("settings.json.bak").read_bytes()
+
+    save_settings(load_settings().settings)
+
+    assert load_settings() == LoadedSettings(Settings(last_routine="good"))
     assert settings_file().with_name("settings.json.damaged").read_bytes() == b'{"timing": {"rest_sec'
+    assert settings_file().with_name("settings.json.bak").read_bytes() == backup, "not the damaged copy"
 
 
 def test_a_damaged_file_with_no_backup_gives_defaults_and_keeps_the_file(app_home: Path) -> None:
@@ -68,16 +84,28 @@ def test_a_damaged_file_with_no_backup_gives_defaults_and_keeps_the_file(app_hom
     settings_file().write_bytes(b"\xff\xfe garbage")
 
     loaded = load_settings()
+    save_settings(loaded.settings)
 
     assert loaded.settings == Settings()
-    assert settings_file().with_name("settings.json.damaged").exists()
+    assert settings_file().with_name("settings.json.damaged").read_bytes() == b"\xff\xfe garbage"
 
 
-def test_a_deleted_settings_file_starts_afresh_rather_than_from_the_backup() -> None:
+def test_a_missing_settings_file_is_recovered_from_its_backup_rather_than_a_first_run() -> None:
     save_settings(Settings(last_routine="old"))
     save_settings(Settings(last_routine="older"))
     settings_file().unlink()
 
+    loaded = load_settings()
+
+    assert loaded.settings.last_routine == "old"
+    assert loaded.notices == (
+        "Your settings file settings.json was missing; your settings were restored from its backup "
+        "settings.json.bak.",
+    )
+    assert not settings_file().exists()
+
+
+def test_no_file_and_no_backup_is_a_first_run() -> None:
     assert load_settings() == LoadedSettings(Settings())
 
 
