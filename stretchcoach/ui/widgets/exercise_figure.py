@@ -100,6 +100,7 @@ class Inks:
     mat: QColor
     floor: QColor
     prop: QColor
+    frame: QColor
     towel: QColor
     text: QColor
 
@@ -118,6 +119,7 @@ class Inks:
             mat=theme.mix(panel, QColor.fromHslF(0.53, 0.45, 0.5), 0.35),
             floor=theme.mix(panel, ink, 0.3),
             prop=theme.mix(panel, QColor.fromHslF(0.09, 0.35, 0.55), 0.55),
+            frame=theme.mix(panel, QColor.fromHslF(0.08, 0.4, 0.45), 0.8),
             towel=theme.mix(panel, QColor.fromHslF(0.02, 0.6, 0.55), 0.85),
             text=theme.mix(panel, ink, 0.8),
         )
@@ -157,7 +159,7 @@ def paint_scene(
     _paint_ground(painter, scene, inks, (left, bottom, right, top))
     for prop in scene.props:
         if prop.kind in _BEHIND:
-            _paint_prop(painter, prop, inks)
+            _paint_prop(painter, prop, inks, scene.view)
     # Each part is filled twice, a little larger in the panel's colour and then in its own: an
     # outline that keeps a near limb apart from what is behind it, at ~60 % of a stroked pen's cost.
     painter.setPen(Qt.PenStyle.NoPen)
@@ -169,7 +171,7 @@ def paint_scene(
     _paint_head(painter, scene, inks)
     for prop in scene.props:
         if prop.kind not in _BEHIND:
-            _paint_prop(painter, prop, inks)
+            _paint_prop(painter, prop, inks, scene.view)
     painter.restore()
     if labels:
         _paint_labels(painter, area, scene, inks, transform=transform, scale=scale)
@@ -212,7 +214,9 @@ def _parts(scene: Scene, inks: Inks) -> Iterable[tuple[QColor, QPolygonF, QPolyg
         return found
 
     trunk = []
-    for bone in (Bone.PELVIS, Bone.CHEST, Bone.NECK):
+    # From above the neck is hidden between the shoulders and the head.
+    trunk_bones = (Bone.PELVIS, Bone.CHEST, Bone.NECK) if pose.view is View.SIDE else (Bone.PELVIS, Bone.CHEST)
+    for bone in trunk_bones:
         start, end = body.segments[bone]
         radii = _TRUNK_RADII[pose.view][bone]
         colour = inks.work_near if bone in scene.working else inks.near
@@ -290,16 +294,18 @@ def _paint_head(painter: QPainter, scene: Scene, inks: Inks) -> None:
     if face is not None:
         # The nose, on the side the face looks toward: which way the head is turned at a glance.
         relative = math.radians(face - angle)
-        tip = QPointF(0.62 * math.cos(relative), 0.54 * math.sin(relative))
-        across = QPointF(-math.sin(relative) * 0.13, math.cos(relative) * 0.13)
+        tip = QPointF(0.68 * math.cos(relative), 0.6 * math.sin(relative))
+        across = QPointF(-math.sin(relative) * 0.15, math.cos(relative) * 0.15)
         painter.drawPolygon(QPolygonF([tip * 0.6 + across, tip, tip * 0.6 - across]))
     painter.drawEllipse(QPointF(0, 0), HEAD_RADIUS, HEAD_RADIUS * 0.84)
     painter.restore()
 
 
-def _paint_prop(painter: QPainter, prop: PlacedProp, inks: Inks) -> None:
+def _paint_prop(painter: QPainter, prop: PlacedProp, inks: Inks, view: View) -> None:
     width, height = prop.size
     x, y = prop.points[0]
+    if view is View.ABOVE:
+        y -= height / 2  # from above a pillow lies centred under its joint, not on a floor line
     painter.setPen(QPen(inks.panel, OUTLINE))
     painter.setBrush(inks.prop)
     if prop.kind is PropKind.PILLOW:
@@ -311,7 +317,7 @@ def _paint_prop(painter: QPainter, prop: PlacedProp, inks: Inks) -> None:
             box = QRectF(x - width / 2 + shift, y + height * index / count, width, height / count)
             painter.drawRoundedRect(box, 0.04, 0.04)
     elif prop.kind in (PropKind.WALL, PropKind.DOORWAY):
-        painter.setBrush(inks.prop if prop.kind is PropKind.DOORWAY else inks.floor)
+        painter.setBrush(inks.frame if prop.kind is PropKind.DOORWAY else inks.floor)
         painter.drawRect(QRectF(x - width / 2, y, width, height))
         if prop.kind is PropKind.DOORWAY:
             # The door frame's moulding, so it reads as a frame and not as a plain wall.
@@ -375,6 +381,10 @@ def _paint_labels(
             box = QRectF(anchor.x() + 4, anchor.y() - metrics.height(), 200, metrics.height())
             painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, prop.label)
             continue
+        elif scene.view is View.ABOVE:
+            # Above a pillow seen from above, clear of the head lying on it.
+            anchor = transform.map(QPointF(x, y + prop.size[1] / 2))
+            box = QRectF(anchor.x() - 100, anchor.y() - metrics.height() - 2, 200, metrics.height())
         else:
             anchor = transform.map(QPointF(x, y))
             box = QRectF(anchor.x() - 100, anchor.y() + 2, 200, metrics.height())
