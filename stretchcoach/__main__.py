@@ -1,5 +1,5 @@
 import sys
 
-from stretchcoach.cli import main
+from stretchcoach.entry import main
 
 sys.exit(main())

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from stretchcoach import __version__
-from stretchcoach.core.builtin import resources_dir
+from stretchcoach.core.builtin import builtin_routines, resources_dir
 from stretchcoach.core.model import Routine
 from stretchcoach.core.plan_format import clock_time, plan_table, plan_to_json, plural
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
@@ -24,9 +25,9 @@ from stretchcoach.core.voice_options import RATE_BOUNDS
 from stretchcoach.history_command import add_parser as add_history_parser
 from stretchcoach.storage import desktop_install
 from stretchcoach.storage.catalog import Catalog, load_catalog
-from stretchcoach.storage.settings import load_settings
+from stretchcoach.storage.settings import Settings, load_settings
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 T = TypeVar("T")
 
 
@@ -47,13 +48,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
         return status
     except CliError as error:
-        print(f"stretchcoach: {error}", file=sys.stderr)
+        print(f"stretchcoach: {printable(str(error))}", file=sys.stderr)
         return error.status
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        print("stretchcoach: stopped (Ctrl+C)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        # A full disk or a file taken away mid-command: one line that names the file, not a traceback.
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"stretchcoach: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_INVALID
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -152,7 +159,7 @@ def _gui(args: argparse.Namespace) -> int:
 
 def _routines(args: argparse.Namespace) -> int:
     catalog = load_catalog()
-    settings = load_settings().settings
+    settings = _settings()
     totals = [build_plan(e.routine, settings.plan_settings(e.routine)).total_seconds for e in catalog.entries]
     if args.json:
         rows = [
@@ -174,15 +181,41 @@ def _routines(args: argparse.Namespace) -> int:
     for entry, total in zip(catalog.entries, totals, strict=True):
         mine = "" if entry.builtin else "  (yours)"
         count = f"{len(entry.routine.exercises):>2} exercises"
-        print(f"{entry.routine.id:<{width}}  {clock_time(total):>6}  {count}  {entry.routine.name}{mine}")
+        name = printable(entry.routine.name)
+        print(f"{entry.routine.id:<{width}}  {clock_time(total):>6}  {count}  {name}{mine}")
+    if catalog.folder_problem:
+        print(f"\n{catalog.folder_problem}", file=sys.stderr)
     for error in catalog.broken:
-        print("\nskipped a routine file with problems:\n  " + "\n  ".join(error.lines()), file=sys.stderr)
+        lines = printable("\n  ".join(error.lines()))
+        print(f"\nskipped a routine file with problems:\n  {lines}", file=sys.stderr)
     return EXIT_OK
+
+
+def _settings() -> Settings:
+    """The user's settings for a command, with what had to be repaired said on stderr.
+
+    Reading changes no file (the window sets a damaged one aside when it next saves).
+    """
+    loaded = load_settings()
+    for notice in loaded.notices:
+        print(f"stretchcoach: {notice}", file=sys.stderr)
+    return loaded.settings
+
+
+def printable(text: str) -> str:
+    """`text` with control and format characters shown as escapes, so a routine file cannot move
+    the cursor, retitle the terminal or hide text; line breaks are kept."""
+    return "".join(
+        character
+        if character == "\n" or not unicodedata.category(character).startswith("C")
+        else ascii(character)[1:-1]
+        for character in text
+    )
 
 
 def _plan(args: argparse.Namespace) -> int:
     routine = _resolve(args.routine, load_catalog())
-    base = load_settings().settings.plan_settings(routine)
+    base = _settings().plan_settings(routine)
     settings, clamped = _settings_from_args(args, routine, base)
     try:
         plan = build_plan(routine, settings)
@@ -271,16 +304,23 @@ def _resolve(name: str, catalog: Catalog) -> Routine:
 
 def _validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
+    builtin_ids = {routine.id for routine in builtin_routines()}
+    builtin_files = {path.resolve() for path in (resources_dir() / "routines").glob("*.toml")}
     for path in args.files:
         try:
             routine = load_routine(path)
             plan = build_plan(routine)
         except RoutineError as error:
-            print("\n".join(error.lines()))
+            print(printable("\n".join(error.lines())))
+            status = EXIT_INVALID
+            continue
+        if routine.id in builtin_ids and path.resolve() not in builtin_files:
+            problem = f"the id '{routine.id}' is a built-in routine's; give this one its own id"
+            print(printable(f"{path}: id: {problem}"))
             status = EXIT_INVALID
             continue
         print(
-            f"{path}: valid: “{routine.name}”, {plural(len(routine.exercises), 'exercise')}, "
+            f"{printable(str(path))}: valid: “{routine.name}”, {plural(len(routine.exercises), 'exercise')}, "
             f"{clock_time(plan.total_seconds)} at the default settings"
         )
     return status

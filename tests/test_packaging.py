@@ -44,5 +44,5 @@ def test_the_wheel_carries_the_built_in_routines_and_the_entry_point(tmp_path: P
     assert desktop == shipped_desktop
     assert f"stretchcoach/resources/desktop/{APP_ID}.desktop" in desktop
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
-    assert "stretchcoach = stretchcoach.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "stretchcoach = stretchcoach.entry:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     assert not [name for name in names if name.startswith("tests/")]

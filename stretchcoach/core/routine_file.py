@@ -6,9 +6,11 @@ it (`exercises[3].hold.default`), so a person fixing a file sees the whole list 
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,6 +28,7 @@ from stretchcoach.core.model import (
     Side,
     Sides,
 )
+from stretchcoach.core.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
@@ -95,15 +98,14 @@ class RoutineError(Exception):
 def load_routine(path: Path) -> Routine:
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineError(source, [Problem("", _too_big(size))])
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise RoutineError(source, [Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise RoutineError(source, [Problem("", "this is a folder, not a routine file")]) from None
+    except FileTooLarge as error:
+        raise RoutineError(source, [Problem("", _too_big(error.size))]) from None
+    except NotARegularFile as error:
+        problem = f"this is {error.what}, not a routine file"
+        raise RoutineError(source, [Problem("", problem)]) from None
     except OSError as error:
         raise RoutineError(source, [Problem("", f"cannot read the file: {error.strerror}")]) from None
     return parse_routine(data, source)
@@ -112,6 +114,9 @@ def load_routine(path: Path) -> Routine:
 def parse_routine(data: bytes, source: str) -> Routine:
     if len(data) > MAX_FILE_BYTES:
         raise RoutineError(source, [Problem("", _too_big(len(data)))])
+    if data.startswith(codecs.BOM_UTF8):
+        problem = "the file starts with a byte order mark (BOM); save it as UTF-8 without a BOM"
+        raise RoutineError(source, [Problem("", problem)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -314,8 +319,17 @@ class _Reader:
             self.fail(where, f"must be text, not {_type_name(value)}")
             return ""
         stripped = " ".join(value.split())
+        control = next(
+            (char for char in value if unicodedata.category(char) == "Cc" and not char.isspace()), None
+        )
         if not stripped:
             self.fail(where, "is empty")
+        elif control is not None:
+            self.fail(where, f"contains the control character U+{ord(control):04X}; remove it")
+        elif not any(_visible(char) for char in stripped):
+            self.fail(
+                where, "has no visible characters (only spaces or invisible ones such as zero-width spaces)"
+            )
         elif len(value) > max_length:
             self.fail(where, f"is {len(value):,} characters long; at most {max_length:,} are allowed")
         return stripped
@@ -470,6 +484,12 @@ class _Reader:
             return []
         found = [self.choice_value(item, f"{where}[{i}]", Prop) for i, item in enumerate(value)]
         return list(dict.fromkeys(prop for prop in found if prop is not None))
+
+
+def _visible(char: str) -> bool:
+    """Whether a character shows: not a space, a format character (zero-width space, joiners,
+    direction marks), a combining mark with nothing to sit on, or a control character."""
+    return unicodedata.category(char)[0] not in "ZCM"
 
 
 def _join(path: str, key: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import stat
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 
+from stretchcoach.core.regular_file import kind_of
 from stretchcoach.core.voice_options import RATE_BOUNDS, VoiceEngine, VoiceOptions
 from stretchcoach.speech.choose_voice import renderer_starter
 from stretchcoach.speech.clip_cache import Clip
@@ -88,6 +90,14 @@ def say(
             raise _Failed(f"--rate must be {low} to {high} words a minute, not {rate}", EXIT_USAGE)
         if not text.strip():
             raise _Failed("there is nothing to say: TEXT is empty", EXIT_USAGE)
+        if not _is_text(text):
+            raise _Failed(
+                "TEXT is not UTF-8 text (check the terminal's or the script's encoding)", EXIT_USAGE
+            )
+        if not any(character.isalnum() for character in text):
+            raise _Failed("there is nothing to say: TEXT has no letters or digits", EXIT_USAGE)
+        if out is not None:
+            _check_out(out)
         if engine is None:
             # The voices --voice names are espeak-ng's: naming one chooses espeak-ng.
             engine = VoiceEngine.ESPEAK if voice else VoiceOptions().engine
@@ -142,6 +152,35 @@ def _render_as_a_session_does(text: str, style: Style) -> Sound:
         if isinstance(result, str):
             raise _Failed(result)
         return read_wav(result.path)
+
+
+def _is_text(text: str) -> bool:
+    """False for arguments that were not UTF-8: Python keeps their bytes as lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_out(out: Path) -> None:
+    """Refuse, before rendering, to put the clip anywhere but a new or existing regular file.
+
+    The clip is written beside the path and renamed over it, which would put a regular file in
+    place of a device node, a pipe or a link; a link is refused rather than followed so the
+    file that changes is always the one named on the command line.
+    """
+    try:
+        mode = out.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise _Failed(f"cannot write {out}: {error.strerror}") from None
+    if stat.S_ISLNK(mode):
+        raise _Failed(f"{out} is a symbolic link; give the path of the file itself", EXIT_USAGE)
+    what = kind_of(mode)
+    if what is not None:
+        raise _Failed(f"{out} is {what}, not a file; nothing was written", EXIT_USAGE)
 
 
 def _write(out: Path, sound: Sound) -> None:

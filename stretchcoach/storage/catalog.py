@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ class Catalog:
     entries: tuple[Entry, ...]
     broken: tuple[RoutineError, ...] = field(default=())
     """User files that could not be read, each with its problems, to show rather than hide."""
+    folder_problem: str | None = None
+    """Why none of the user's routines could be listed (the folder is a file, or unreadable)."""
 
     def find(self, routine_id: str) -> Entry | None:
         return next((entry for entry in self.entries if entry.routine.id == routine_id), None)
@@ -33,7 +36,8 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     entries = [Entry(routine, builtin=True) for routine in builtin_routines()]
     taken = {entry.routine.id for entry in entries}
     broken: list[RoutineError] = []
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+    paths, folder_problem = _routine_files(folder)
+    for path in paths:
         try:
             routine = load_routine(path)
         except RoutineError as error:
@@ -45,4 +49,22 @@ def load_catalog(folder: Path | None = None) -> Catalog:
             continue
         taken.add(routine.id)
         entries.append(Entry(routine, builtin=False, path=path))
-    return Catalog(tuple(entries), tuple(broken))
+    return Catalog(tuple(entries), tuple(broken), folder_problem)
+
+
+def _routine_files(folder: Path) -> tuple[list[Path], str | None]:
+    """The `.toml` files in the user's folder, or why the folder cannot be listed.
+
+    No folder yet is normal (nobody has written a routine); a file in its place or a folder that
+    cannot be read would otherwise hide every routine in it without a word.
+    """
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except FileNotFoundError:
+        return [], None
+    except NotADirectoryError:
+        return [], f"Your routines folder {folder} is a file, not a folder; your own routines are left out."
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return [], f"Your routines folder {folder} cannot be read ({reason}); your own routines are left out."
+    return [folder / name for name in names if name.endswith(".toml") and not name.startswith(".")], None

@@ -38,14 +38,19 @@ from stretchcoach.ui.timer import SessionTimer
 log = logging.getLogger(__name__)
 
 EXIT_NO_DISPLAY = 2
+_CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 DEFAULT_SIZE = (1280, 800)
 
 
 def catalog_notices(catalog: Catalog) -> list[str]:
+    folder = [catalog.folder_problem] if catalog.folder_problem else []
     return [
-        f"The routine file {Path(error.source).name} has problems and cannot be used; "
-        "the list shows what to fix."
-        for error in catalog.broken
+        *folder,
+        *(
+            f"The routine file {Path(error.source).name} has problems and cannot be used; "
+            "the list shows what to fix."
+            for error in catalog.broken
+        ),
     ]
 
 
@@ -135,7 +140,8 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
 
 
 class _SignalWaker(QObject):
-    """Ctrl+C and SIGTERM close the window properly, so a running session is recorded first.
+    """Ctrl+C, SIGTERM and SIGHUP (the terminal it was started from closed) close the window
+    properly, so a running session is recorded first.
 
     Python runs signal handlers only between bytecodes, and Qt's event loop is C++; the wake-up
     socket makes Qt call back into Python as soon as a signal arrives.
@@ -147,7 +153,7 @@ class _SignalWaker(QObject):
         for end in (self._reader, self._writer):
             end.setblocking(False)
         self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
-        self._previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+        self._previous = {number: signal.getsignal(number) for number in _CLOSING_SIGNALS}
         for number in self._previous:
             signal.signal(number, lambda *_: app.quit())
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
