@@ -215,7 +215,9 @@ def _parts(scene: Scene, inks: Inks) -> Iterable[tuple[QColor, QPolygonF, QPolyg
 
     trunk = []
     # From above the neck is hidden between the shoulders and the head.
-    trunk_bones = (Bone.PELVIS, Bone.CHEST, Bone.NECK) if pose.view is View.SIDE else (Bone.PELVIS, Bone.CHEST)
+    trunk_bones = (
+        (Bone.PELVIS, Bone.CHEST, Bone.NECK) if pose.view is View.SIDE else (Bone.PELVIS, Bone.CHEST)
+    )
     for bone in trunk_bones:
         start, end = body.segments[bone]
         radii = _TRUNK_RADII[pose.view][bone]
