@@ -182,7 +182,10 @@ class SynthesisWorker:
         except SpeechUnavailable as unavailable:
             if engine is not VoiceEngine.NATURAL:
                 raise
-            renderer = self._renderer(VoiceEngine.ESPEAK)
+            try:
+                renderer = self._renderer(VoiceEngine.ESPEAK)
+            except SpeechUnavailable as also:
+                raise SpeechUnavailable(f"{unavailable.reason}, and {also.reason}") from None
             self._fall_back(unavailable.reason)
         else:
             if engine is VoiceEngine.ESPEAK:

@@ -79,11 +79,11 @@ def test_a_line_the_natural_voice_cannot_say_is_said_by_espeak_and_cached_as_esp
     assert natural.closed and espeak.closed, "the worker lets go of both engines as it ends"
 
 
-def test_without_either_engine_the_voice_stops_with_espeaks_reason(tmp_path: Path) -> None:
+def test_without_either_engine_the_voice_stops_with_both_reasons(tmp_path: Path) -> None:
     rig = Rig(tmp_path, None, None)
     rig.worker.request(["One."], NATURAL, Priority.NOW)
     rig.worker.start()
     rig.worker.shutdown()
 
-    assert rig.failures == ["no espeak here"]
+    assert rig.failures == ["no natural here, and no espeak here"]
     assert rig.notices == []

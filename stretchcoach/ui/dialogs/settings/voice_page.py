@@ -92,7 +92,9 @@ class VoiceSettingsPage(SettingsPage):
         self.voice_box = QComboBox()
         self.voice_box.setMinimumContentsLength(22)
         self.voice_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.add_row("&Voice", "Whose voice the coach has; English voices come first.", self.voice_box)
+        self.add_row(
+            "&Voice", "With espeak-ng, whose voice the coach has; English voices come first.", self.voice_box
+        )
 
         self.rate_box = QSpinBox()
         self.rate_box.setRange(*RATE_BOUNDS)
