@@ -52,13 +52,22 @@ class Session:
     """A window with a fake clock, and a way to move the session to a chosen moment."""
 
     def __init__(
-        self, size: tuple[int, int] = SIZE, settings: Settings | None = None, voice: Voice | None = None
+        self,
+        size: tuple[int, int] = SIZE,
+        settings: Settings | None = None,
+        voice: Voice | None = None,
+        history: History | None = None,
     ) -> None:
         self.clock = FakeClock()
         self.timer = ManualTimer()
         loaded = LoadedSettings(settings or Settings(safety_notice_seen=True))
         self.window: MainWindow = build_window(
-            loaded, load_catalog(), History(), self.clock, voice or CaptionsOnlyVoice(), timer=self.timer
+            loaded,
+            load_catalog(),
+            history or History(),
+            self.clock,
+            voice or CaptionsOnlyVoice(),
+            timer=self.timer,
         )
         self.window.resize(*size)
         self.window.show()
@@ -189,6 +198,51 @@ def save_dose_editors(folder: Path) -> None:
         save(session.window, folder, name)
 
 
+def save_history(folder: Path) -> None:
+    """The pain question before a session and after one that hurt more, the history page with six
+    weeks of sample sessions, and the physio's PDF report of them rendered as a picture."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from datetime import date
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from bench.history_samples import sample_sessions
+    from stretchcoach.ui.report_pdf import write_report
+
+    before = Session()
+    row = before.window.picker.row("quick-relief")
+    assert row is not None
+    before.window.on_start_requested(row)
+    save(before.window, folder, "pain-before.png")
+    before.window.pain_question.scale.answered.emit(3)
+    before.run_until(lambda: before.window.pages.currentWidget() is before.window.finish_page)
+    before.window.finish_page.pain_scale.answered.emit(6)
+    save(before.window, folder, "finish-pain-worse.png")
+
+    home = Path(os.environ["STRETCHCOACH_HOME"]) / "sample-history.sqlite3"
+    history = History(home)
+    sessions = sample_sessions(6 * 7, date.today())
+    history.record_all(sessions)
+    history.flush()
+    page = Session(history=history)
+    page.window.history_action.trigger()
+    if date.today().day < 15:  # a month only begun looks empty: show the whole one before
+        page.window.history_page.earlier_action.trigger()
+    save(page.window, folder, "history.png")
+
+    report = Path(os.environ["STRETCHCOACH_HOME"]) / "report.pdf"
+    write_report(report, sessions, date.today())
+    document = QPdfDocument()
+    document.load(str(report))
+    image = document.render(0, QSize(1000, 1414))
+    document.close()
+    path = folder / "report-pdf.png"
+    if not image.save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path} (the report's page at 1000×1414)")
+
+
 def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     folder.mkdir(parents=True, exist_ok=True)
@@ -242,6 +296,7 @@ def main() -> int:
     save(hurt.window, folder, "pain-advice.png")
     hurt.window.pain_page.done_button.click()
     save(hurt.window, folder, "finish-after-pain.png")
+    save_history(folder)
     return 0
 
 

@@ -102,11 +102,11 @@ class _Page:
             gap=3,
         )
         self.text("Sessions per week", 12, bold=True, gap=1)
-        self._weeks_chart(self.unit * 32)
+        self._weeks_chart(self.unit * 40)
         self.text(
             "Pain before and after each session (0 = no pain, 10 = the worst imaginable)", 12, bold=True
         )
-        chart = QRectF(self.area.left(), self.y, self.area.width(), self.unit * 62)
+        chart = QRectF(self.area.left(), self.y, self.area.width(), self.unit * 85)
         inks = ChartInks(INK, FAINT, QColor("#c0392b"), QColor("#2471a3"))
         paint_pain_chart(self.painter, chart, pain_points(records), inks, self.font(8))
         self.y = chart.bottom() + 2 * self.unit
@@ -126,7 +126,7 @@ class _Page:
         minutes = minutes_by_week(self.records)
         last = week_of(local_day(self.records[-1]))
         mondays = sorted({*counts, last})[-WEEKS_SHOWN:]
-        metrics = QFontMetricsF(self.font(7))
+        metrics = QFontMetricsF(self.font(7), self.painter.device())
         plot = QRectF(self.area.left(), self.y, self.area.width(), height - metrics.height() * 1.3)
         most = max(7, *(counts.get(m, 0) for m in mondays))
         width = plot.width() / len(mondays)

@@ -102,7 +102,7 @@ class FinishPage(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(2)
 
-        self.done_button.clicked.connect(self.on_done_clicked)
+        self.done_button.clicked.connect(self.done_action.trigger)
         self.done_action.triggered.connect(self.done)
         self.advice_button.clicked.connect(self.advice_action.trigger)
         self.advice_action.triggered.connect(self.pain_advice_requested)
@@ -163,7 +163,7 @@ class FinishPage(QWidget):
         self._show_question(asking=False)
 
     def ask_pain_after(self, before: int | None) -> None:
-        """Ask how the back is now; Enter and Esc wait until it is answered or skipped (S, Esc)."""
+        """Ask how the back is now; Done (and Enter) wait until it is answered or skipped (S, Esc)."""
         self._pain_before = before
         self.note_edit.clear()
         self.pain_scale.reset()
@@ -192,13 +192,6 @@ class FinishPage(QWidget):
         self.focus_first()
         self.pain_answered.emit(score)
 
-    @Slot()
-    def on_done_clicked(self) -> None:
-        """A click on Done while the question is up skips it: the click meant "I am done"."""
-        if self._asking:
-            self.pain_scale.on_skip()
-        self.done_action.trigger()
-
     def _show_question(self, *, asking: bool, noting: bool = False) -> None:
         self._asking = asking
         self.question_label.setVisible(asking)
@@ -206,3 +199,4 @@ class FinishPage(QWidget):
         self.worse_label.setVisible(False)
         self.note_edit.setVisible(noting)
         self.done_action.setEnabled(not asking)
+        self.done_button.setEnabled(not asking)

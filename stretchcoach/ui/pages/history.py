@@ -233,7 +233,7 @@ class HistoryPage(QWidget):
             self.sessions.addItem(item)
         points = pain_points(records)
         self.chart.set_points(points)
-        self.trend.setText(pain_trend(records).summary)
+        self.trend.setText(f"Pain trend: {pain_trend(records).summary}")
         for button in (self.delete_all_button, self.csv_button, self.report_button):
             button.setEnabled(bool(records))
         self.on_current_changed()

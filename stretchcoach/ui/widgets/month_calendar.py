@@ -115,7 +115,7 @@ class MonthCalendar(QWidget):
             theme.mix(accent, base, 1 - min(1.0, 0.25 + 0.75 * minutes / FULL_MINUTES)) if minutes else base
         )
         painter.setPen(QPen(theme.mix(ink, base, 0.8), 1))
-        if day == self._today:
+        if day == self._today and in_month:
             painter.setPen(QPen(ink, 3))
         painter.setBrush(face)
         painter.drawRoundedRect(box, 6, 6)

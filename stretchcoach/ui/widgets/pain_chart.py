@@ -46,7 +46,7 @@ def paint_pain_chart(
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(font)
-    metrics = QFontMetricsF(font)
+    metrics = QFontMetricsF(font, painter.device())  # the device's, so a 300 dpi PDF measures right
     legend_h = metrics.height() * 1.4
     left = metrics.horizontalAdvance("10") + metrics.height() * 0.6
     bottom = metrics.height() * 1.5

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
 TEN_WAIT_MS = 900
 """How long a 1 waits for a 0 (making 10) before it counts as 1."""
+MIN_BUTTON = 40
 LEGEND = "0 = no pain, 10 = the worst imaginable"
 _DIGITS = {getattr(Qt.Key, f"Key_{digit}"): digit for digit in range(10)}
 
@@ -36,6 +37,8 @@ class PainScale(QWidget):
             button = QPushButton(str(score))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCheckable(True)
+            button.setMinimumWidth(MIN_BUTTON)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setAccessibleName(f"Pain {score} of 10")
             button.setToolTip("1 then 0" if score == 10 else f"key {score}")
             button.clicked.connect(lambda _=False, value=score: self._answer(value))
@@ -112,9 +115,11 @@ class PainScale(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Buttons as big as the width allows, to be hit from a chair or the floor."""
-        side = max(40, min(120, (event.size().width() - 10 * 8) // 11))
+        side = max(MIN_BUTTON, min(120, (event.size().width() - 10 * 8) // 11))
         for button in self.buttons:
-            button.setMinimumSize(side, side)
+            # Height fixed, width shared out by the layout: a minimum width would keep the row
+            # from shrinking with the window, and clip the last button.
+            button.setFixedHeight(side)
             font = QFont(button.font())
             font.setPixelSize(round(side * 0.45))
             font.setBold(True)
