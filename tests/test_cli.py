@@ -38,7 +38,7 @@ def test_routines_lists_each_with_its_length(capsys: pytest.CaptureFixture[str])
     status, out, _ = run(capsys, "routines")
 
     assert status == 0
-    assert out.splitlines()[0].split()[:3] == ["five-stretches", "11:50", "5"]
+    assert out.splitlines()[0].split()[:3] == ["five-stretches", "12:25", "5"]
     assert len(out.splitlines()) == 4
 
 

@@ -47,11 +47,61 @@ _POSITION_GET_INTO = {
 
 
 class Prop(StrEnum):
+    """What an exercise uses. A wall or a doorway is where it is done (see `Place`); the others
+    are things to fetch before it, once a session."""
+
     PILLOW = "pillow"
     TOWEL = "towel"
     WALL = "wall"
     DOORWAY = "doorway"
     BOOKS = "books"
+
+    @property
+    def fetch(self) -> str:
+        """The words that send someone for it; "" for a wall or a doorway, which are not carried."""
+        return _PROP_FETCH.get(self, "")
+
+
+_PROP_FETCH = {
+    Prop.PILLOW: "fetch a small pillow",
+    Prop.TOWEL: "fetch a towel",
+    Prop.BOOKS: "fetch a few books",
+}
+
+
+class Place(StrEnum):
+    """Where an exercise is done, when it is not just anywhere on the mat: moving there (or
+    back from there) takes time of its own, and so does changing sides there."""
+
+    DOORWAY = "doorway"
+    WALL = "wall"
+
+    @property
+    def go_to(self) -> str:
+        return _PLACE_WORDS[self][0]
+
+    @property
+    def leave(self) -> str:
+        return _PLACE_WORDS[self][1]
+
+    @property
+    def other_side(self) -> str:
+        """How to change sides here: at a doorway, the other leg needs the other side of the frame."""
+        return _PLACE_WORDS[self][2]
+
+
+_PLACE_WORDS = {
+    Place.DOORWAY: (
+        "get up and go to an open doorway",
+        "come away from the doorway, back to your mat",
+        "Sit up and move to the other side of the door frame.",
+    ),
+    Place.WALL: (
+        "get up and go to a clear stretch of wall",
+        "come away from the wall, back to your mat",
+        "Sit up and turn round, so your other side is by the wall.",
+    ),
+}
 
 
 class Side(StrEnum):
@@ -159,6 +209,7 @@ class Exercise:
     hold_cue: str = ""
     props: tuple[Prop, ...] = ()
     safety: tuple[str, ...] = ()
+    place: Place | None = None
 
     @property
     def is_two_sided(self) -> bool:

@@ -10,13 +10,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from stretchcoach.core import wording
-from stretchcoach.core.model import Dose, Exercise, Movement, Routine, Side, Sides, each_side
+from stretchcoach.core.model import Dose, Exercise, Movement, Place, Prop, Routine, Side, Sides, each_side
 from stretchcoach.core.plan import Cue, CueKind, Phase, PhaseKind, Plan
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.speech_time import planned_seconds
 
 OPENING_SECONDS = 6
 FINISH_SECONDS = 5
+FETCH_SECONDS = 15
+"""Time to get up and fetch the props an exercise needs (a pillow, a towel, books), the first time."""
+OPENING_FETCH_SECONDS = 5
+"""The same before the first exercise, when the person is still up and on the way to the mat."""
+MOVE_SECONDS = 20
+"""Time to get up and go to where an exercise is done (a doorway, a wall), or back to the mat."""
+PLACE_SWITCH_SECONDS = 15
+"""The least time to change sides at a place: sitting up and moving round a door frame."""
 COUNTDOWN_MIN_SECONDS = 8
 HALFWAY_MIN_SECONDS = 20
 _COUNTED_KINDS = frozenset(
@@ -68,6 +76,11 @@ def sets_dose(exercise: Exercise) -> Dose:
     return Dose(exercise.sets, 1, exercise.sets)
 
 
+def _leave(place: Place | None) -> str:
+    assert place is not None, "an exercise away from any place follows one at a place"
+    return place.leave
+
+
 def _scaled(value: int, scale: float) -> int:
     return max(1, int(value * scale + 0.5))
 
@@ -115,12 +128,25 @@ class _Builder:
 
     def build(self) -> Plan:
         previous: Exercise | None = None
+        at_hand: set[Prop] = set()
+        place: Place | None = None
         for index, exercise in enumerate(self.routine.exercises):
             self.index, self.exercise = index, exercise
+            fetch = [prop for prop in exercise.props if prop.fetch and prop not in at_hand]
+            at_hand.update(fetch)
+            errands = [prop.fetch for prop in fetch]
+            extra = (OPENING_FETCH_SECONDS if previous is None else FETCH_SECONDS) if fetch else 0
+            if exercise.place is not place:
+                errands.insert(0, exercise.place.go_to if exercise.place is not None else _leave(place))
+                extra += MOVE_SECONDS
+                place = exercise.place
             if previous is None:
-                self._opening(exercise)
-            elif previous.position is not exercise.position:
-                self._transition(exercise)
+                self._opening(exercise, errands, extra)
+            elif previous.position is not exercise.position or errands:
+                moved = previous.position is not exercise.position
+                self._transition(
+                    exercise, errands, extra + (self.settings.transition_seconds if moved else 0)
+                )
             self._prepare(exercise)
             dose = dosage(exercise, self.settings)
             if dose.reps is not None:
@@ -132,18 +158,22 @@ class _Builder:
         self._add(PhaseKind.FINISH, FINISH_SECONDS, [Cue(0, wording.FINISHED, CueKind.FINISH)])
         return Plan(self.routine, tuple(self.phases), self.settings.rate)
 
-    def _opening(self, exercise: Exercise) -> None:
+    def _opening(self, exercise: Exercise, errands: list[str], extra: int) -> None:
+        first_up = wording.first_up(exercise, errands)
         cues = [
             Cue(0, wording.OPENING, CueKind.SAFETY),
-            Cue(OPENING_SECONDS, wording.first_up(exercise), CueKind.NEXT, f"First: {exercise.name}."),
+            Cue(OPENING_SECONDS, first_up, CueKind.NEXT, wording.lead_in_brief("First", exercise, errands)),
         ]
-        seconds = OPENING_SECONDS + self.settings.transition_seconds
+        seconds = OPENING_SECONDS + self.settings.transition_seconds + extra
         self._add(PhaseKind.TRANSITION, seconds, cues, _Where(position=exercise.position.label))
 
-    def _transition(self, exercise: Exercise) -> None:
-        cue = Cue(0, wording.next_up(exercise), CueKind.NEXT, f"Next: {exercise.name}.")
+    def _transition(self, exercise: Exercise, errands: list[str], seconds: int) -> None:
+        """Time to change position, fetch what the next exercise needs or go where it is done."""
+        brief = wording.lead_in_brief("Next", exercise, errands)
+        cue = Cue(0, wording.next_up(exercise, errands), CueKind.NEXT, brief)
         where = _Where(position=exercise.position.label)
-        self._add(PhaseKind.TRANSITION, self.settings.transition_seconds, [cue], where)
+        label = wording.errand_label(errands[0]) if errands else ""
+        self._add(PhaseKind.TRANSITION, seconds, [cue], where, label=label)
 
     def _prepare(self, exercise: Exercise) -> None:
         side = exercise.first_side if exercise.sides is Sides.EACH else None
@@ -261,6 +291,8 @@ class _Builder:
 
     def _switch(self, exercise: Exercise, side: Side, where: _Where) -> None:
         seconds = exercise.switch if exercise.switch is not None else self.settings.switch_seconds
+        if exercise.place is not None:
+            seconds = max(seconds, PLACE_SWITCH_SECONDS)
         brief = wording.sentence(exercise.side_label(side))
         cue = Cue(0, wording.switch(exercise, side), CueKind.SWITCH, brief)
         self._add(PhaseKind.SWITCH_SIDE, seconds, [cue], where)

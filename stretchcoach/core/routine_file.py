@@ -23,6 +23,7 @@ from stretchcoach.core.model import (
     Dose,
     Exercise,
     Movement,
+    Place,
     Prop,
     Routine,
     Side,
@@ -66,6 +67,7 @@ _EXERCISE_KEYS = {
     "side_noun",
     "positions",
     "props",
+    "place",
     "safety",
 }
 _MOVEMENT_KEYS = {"label", "say"}
@@ -230,6 +232,7 @@ class _Reader:
         beats = self.movements(table, path, "beats", BEATS, sided=sided)
         hold_cue = self.sided_text(table, path, "hold_cue", sided)
         props = self.props(table, path)
+        place = self.choice(table, path, "place", Place)
         safety = self.texts(table, path, "safety")
         for index, note in enumerate(safety):
             self.placeholders(note, f"{path}.safety[{index}]", sided)
@@ -255,6 +258,7 @@ class _Reader:
             hold_cue=hold_cue,
             props=tuple(props),
             safety=tuple(safety),
+            place=place,
         )
 
     def combination(self, table: dict[str, Any], path: str, sides: Sides) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stretchcoach.core.model import Exercise, Movement, Side, fill_sides
 
 OPENING = "Move slowly and gently, and stop at once if you feel a sharp pain."
@@ -56,12 +58,33 @@ def released(text: str) -> str:
     return f"Release. {text}"
 
 
-def first_up(exercise: Exercise) -> str:
-    return f"First: {exercise.name}. {exercise.position.get_into}."
+def first_up(exercise: Exercise, errands: Sequence[str] = ()) -> str:
+    return _lead_in("First", exercise, errands)
 
 
-def next_up(exercise: Exercise) -> str:
-    return f"Next: {exercise.name}. {exercise.position.get_into}."
+def next_up(exercise: Exercise, errands: Sequence[str] = ()) -> str:
+    return _lead_in("Next", exercise, errands)
+
+
+def lead_in_brief(which: str, exercise: Exercise, errands: Sequence[str]) -> str:
+    """The name, and what to fetch or where to go: brief coaching still needs to be told that."""
+    named = f"{which}: {exercise.name}."
+    return f"{named} {sentence(', '.join(errands))}" if errands else named
+
+
+def _lead_in(which: str, exercise: Exercise, errands: Sequence[str]) -> str:
+    """ "Next: Leg stretch with a towel. Fetch a towel, then lie down on your back." """
+    steps = [*errands, exercise.position.get_into]
+    return f"{which}: {exercise.name}. {sentence(', then '.join(_lower_first(step) for step in steps))}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def errand_label(errand: str) -> str:
+    """A short label for the ring while fetching or moving: "Fetch a towel", "Go to an open doorway"."""
+    return sentence(errand.removeprefix("get up and ")).rstrip(".")
 
 
 def how_to(exercise: Exercise, side: Side | None = None) -> str:
@@ -87,7 +110,8 @@ def rest(value: float) -> str:
 
 
 def switch(exercise: Exercise, side: Side) -> str:
-    return f"Switch sides. Now your {exercise.side_label(side).lower()}."
+    move = f" {exercise.place.other_side}" if exercise.place is not None else ""
+    return f"Switch sides.{move} Now your {exercise.side_label(side).lower()}."
 
 
 def reposition(position: Movement) -> str:
