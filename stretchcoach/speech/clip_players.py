@@ -95,6 +95,10 @@ class QtClipPlayer:
         self._ready: list[tuple[Path, Any]] = []
         self._voice: Any = None
         self._click: Any = None
+        # A sound server that goes away mid-session (or a headset unplugged with nothing left)
+        # is told at once, not at the next line's failure, which may be a minute into a hold.
+        self._devices = self._multimedia.QMediaDevices()
+        self._devices.audioOutputsChanged.connect(self._outputs_changed)
 
     def preload(self, clip: Clip) -> None:
         self._ready.append((clip.path, self._load(clip.path)))
@@ -118,6 +122,7 @@ class QtClipPlayer:
         self._ready.clear()
 
     def close(self) -> None:
+        self._devices.audioOutputsChanged.disconnect(self._outputs_changed)
         self.stop()
 
     def _start(self, path: Path, volume: float) -> Any:
@@ -138,6 +143,10 @@ class QtClipPlayer:
         if effect is not None:
             effect.stop()
             effect.deleteLater()
+
+    def _outputs_changed(self) -> None:
+        if not self._multimedia.QMediaDevices.audioOutputs():
+            self._on_error(NO_OUTPUT)
 
     def _status_changed(self, effect: Any) -> None:
         if effect.status() != self._multimedia.QSoundEffect.Status.Error:

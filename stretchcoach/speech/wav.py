@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import stat
 import sys
 import threading
 import wave
@@ -35,6 +36,10 @@ GATE_LEVEL = -50.0
 """Blocks quieter than this (dBFS) are pauses, not speech, and do not count towards its level:
 otherwise a line with a long pause between its sentences would be made louder than one without."""
 BLOCK_SECONDS = 0.02
+MIN_RATE = 8000
+HEADER_BYTES = 44
+"""What `write_wav` puts before the samples (RIFF, fmt and data chunk headers)."""
+"""Below any rate a renderer produces; a header saying less (0, say) is damage."""
 
 
 class AudioError(ValueError):
@@ -105,7 +110,7 @@ def finish_clip(sound: Sound) -> Sound:
 def read_wav(path: Path) -> Sound:
     try:
         with wave.open(str(path), "rb") as reader:
-            if reader.getsampwidth() != 2 or reader.getnchannels() != 1:
+            if reader.getsampwidth() != 2 or reader.getnchannels() != 1 or reader.getframerate() < MIN_RATE:
                 raise AudioError(f"{path.name}: expected 16-bit mono, got {reader.getparams()}")
             frames = reader.readframes(reader.getnframes())
             rate = reader.getframerate()
@@ -142,12 +147,25 @@ def save_wav(path: Path, sound: Sound) -> None:
 
 
 def wav_seconds(path: Path) -> float:
-    """A WAV's length from its header alone."""
+    """A clip's length from its header, once the header is checked against the file.
+
+    Raises AudioError for anything but a regular file holding the 16-bit mono PCM the coach
+    renders, at a sample rate a player can use, with every frame the header counts: a cached
+    clip that fails this is rendered again rather than played (or left to block on a pipe).
+    """
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise AudioError(f"{path.name}: not a regular file")
     try:
         with wave.open(str(path), "rb") as reader:
-            return reader.getnframes() / reader.getframerate()
+            frames, rate = reader.getnframes(), reader.getframerate()
+            if reader.getsampwidth() != 2 or reader.getnchannels() != 1 or rate < MIN_RATE:
+                raise AudioError(f"{path.name}: not a clip the coach made ({reader.getparams()})")
     except (wave.Error, EOFError) as error:
         raise AudioError(f"{path.name}: not a WAV file ({error})") from None
+    if status.st_size < HEADER_BYTES + frames * 2:
+        raise AudioError(f"{path.name}: cut short ({status.st_size} bytes for {frames} frames)")
+    return frames / rate
 
 
 def trim_silence(sound: Sound) -> Sound:

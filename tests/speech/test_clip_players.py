@@ -91,11 +91,30 @@ class FakeSoundEffect:
         return Path(self.path).stem
 
 
+class FakeSignalWithDisconnect(FakeSignal):
+    def disconnect(self, slot: object) -> None:
+        self.slots.remove(slot)
+
+
+class FakeMediaDevices:
+    """QMediaDevices: the outputs there are now, and an instance's signal when they change."""
+
+    outputs: ClassVar[list[str]] = []
+    made: ClassVar[list[FakeMediaDevices]] = []
+
+    def __init__(self) -> None:
+        self.audioOutputsChanged = FakeSignalWithDisconnect()
+        FakeMediaDevices.made.append(self)
+
+    @staticmethod
+    def audioOutputs() -> list[str]:
+        return list(FakeMediaDevices.outputs)
+
+
 def fake_multimedia(outputs: list[str]) -> SimpleNamespace:
     FakeSoundEffect.made = []
-    return SimpleNamespace(
-        QSoundEffect=FakeSoundEffect, QMediaDevices=SimpleNamespace(audioOutputs=lambda: list(outputs))
-    )
+    FakeMediaDevices.outputs, FakeMediaDevices.made = list(outputs), []
+    return SimpleNamespace(QSoundEffect=FakeSoundEffect, QMediaDevices=FakeMediaDevices)
 
 
 def clip(name: str, seconds: float = 1.0) -> Clip:
@@ -293,3 +312,20 @@ def test_a_player_that_cannot_start_is_reported(qtbot: QtBot, tmp_path: Path) ->
 
     qtbot.waitUntil(lambda: errors != [], timeout=5000)
     assert errors == ["the audio player missing-player could not start"]
+
+
+def test_the_sound_server_going_away_mid_session_is_told_at_once() -> None:
+    output, errors = qt_player()
+    output.play(clip("hold"), 1.0)
+    (devices,) = FakeMediaDevices.made
+
+    FakeMediaDevices.outputs = ["Headphones"]
+    devices.audioOutputsChanged.emit()
+    assert errors == [], "another output left is no loss"
+
+    FakeMediaDevices.outputs = []
+    devices.audioOutputsChanged.emit()
+    assert errors == [NO_OUTPUT]
+
+    output.close()
+    assert devices.audioOutputsChanged.slots == [], "a closed player hears no more"

@@ -53,7 +53,17 @@ class EspeakInstall:
     source: Source
 
     def problem(self) -> str | None:
-        """Why this install cannot start, judged from its files alone, or None."""
+        """Why this install cannot start, judged from its files alone, or None.
+
+        A folder that cannot be searched makes `is_file` raise rather than answer: that install
+        is unusable, not the app, and the next one (or the captions) takes over.
+        """
+        try:
+            return self._missing()
+        except OSError as error:
+            return f"espeak-ng's files in {self.data.parent} cannot be read ({error.strerror or error})"
+
+    def _missing(self) -> str | None:
         if not self.library.is_file():
             return f"the espeak-ng library {self.library} is missing"
         if not self.data.is_dir():
