@@ -82,7 +82,8 @@ def test_years_of_sessions(make_window: WindowFactory, qtbot: QtBot) -> None:
     History().record_all(records)
     window = make_window()
     line = window.picker.history_line.text()
-    assert line.startswith(f"Last: {records[-1].routine_name}, ") and "weeks in a row at 3 days a week" in line
+    assert line.startswith(f"Last: {records[-1].routine_name}, ")
+    assert "weeks in a row at 3 days a week" in line
 
     open_history(window, qtbot)
 
