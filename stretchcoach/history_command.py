@@ -7,6 +7,8 @@ on the 2nd counts from the 2nd even though it was still the 1st in UTC.
 from __future__ import annotations
 
 import argparse
+import sqlite3
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 
 from stretchcoach.core.history_export import exercises_csv, history_json, sessions_csv
@@ -46,7 +48,11 @@ def sessions_since(history: History, since: date | None) -> list[SessionRecord]:
 
 
 def run(args: argparse.Namespace) -> int:
-    records = sessions_since(History(), args.since)
+    try:
+        records = sessions_since(History(), args.since)
+    except sqlite3.Error as error:
+        print(f"stretchcoach: history: {error}", file=sys.stderr)
+        return 1
     if args.json:
         print(history_json(records), end="")
     elif args.csv:

@@ -91,3 +91,17 @@ def test_it_loads_no_qt(app_home: Path) -> None:
         check=True,
     )
     assert result.stderr.strip() == "[]"
+
+
+def test_a_history_it_cannot_read_is_one_line_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    from stretchcoach.storage.history import SCHEMA_VERSION
+    from stretchcoach.storage.paths import history_file
+
+    history_file().parent.mkdir(parents=True)
+    with sqlite3.connect(history_file()) as newer:
+        newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.close()
+    assert main(["history"]) == 1
+    assert "newer StretchCoach" in capsys.readouterr().err
