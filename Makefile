@@ -22,10 +22,10 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-# Not part of `test`: about 45 minutes from scratch on 2 cores; a later run re-tests only what changed.
+# Not part of `test`: about 45 minutes from scratch on 2 cores; later runs re-test what changed and the live mutants.
 mutation: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run
-	$(BIN)/python scripts/mutation_score.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/mutation_score.py
 
 bench: $(VENV)/.installed-test
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

@@ -1,7 +1,9 @@
 """Print the mutation score of the last `mutmut run`, and every mutant the tests let live.
 
-mutmut's own summary counts mutants no test reaches apart from those that survive a test; a
-person deciding what to test next wants both, so both are listed, with the score over all of them.
+mutmut keeps each verdict until the code under it changes, so a mutant that survived stays
+"survived" after the test that kills it is written; the live ones are tried again first, so the
+score follows the tests. mutmut's summary also counts mutants no test reaches apart from those
+that survive one; a person deciding what to test next wants both, so both are listed.
 """
 
 from __future__ import annotations
@@ -15,10 +17,17 @@ STATS = Path("mutants/mutmut-cicd-stats.json")
 LIVE = ("survived", "no tests")
 
 
+def live_mutants(mutmut: str) -> list[str]:
+    results = subprocess.run([mutmut, "results"], capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in results.splitlines() if line.rsplit(":", 1)[-1].strip() in LIVE]
+
+
 def main() -> int:
     mutmut = str(Path(sys.executable).with_name("mutmut"))
-    results = subprocess.run([mutmut, "results"], capture_output=True, text=True, check=True).stdout
-    live = [line.strip() for line in results.splitlines() if line.rsplit(":", 1)[-1].strip() in LIVE]
+    again = [line.rsplit(":", 1)[0] for line in live_mutants(mutmut)]
+    if again and "--no-retry" not in sys.argv:
+        subprocess.run([mutmut, "run", *again], check=True)
+    live = live_mutants(mutmut)
     subprocess.run([mutmut, "export-cicd-stats"], capture_output=True, check=True)
     stats = json.loads(STATS.read_text())
     caught = stats["killed"] + stats["timeout"]
