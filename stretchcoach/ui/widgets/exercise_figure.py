@@ -425,6 +425,9 @@ def render_scene(
 
 
 FrameKey = tuple[int, int, int, bool, PhaseKind]
+MAX_PAINTED = 2 * (FRAME_STEPS + 1) + 4
+"""Frames kept at most: every step of a beat on both sides (bird dog alternates) and the holds
+between, ~1.6 MB each at full screen; past that the oldest picture is no longer worth keeping."""
 
 
 class ExerciseFigure(QWidget):
@@ -519,6 +522,8 @@ class ExerciseFigure(QWidget):
             painter.setFont(self.font())
             self._paint(painter)
             painter.end()
+            if len(self._painted) >= MAX_PAINTED:
+                self._painted = {}
             self._painted[key] = pixmap
         painter = QPainter(self)
         painter.drawPixmap(0, 0, pixmap)
