@@ -16,7 +16,7 @@ from stretchcoach.core.poses.scene import Shot
 from stretchcoach.core.poses.skeleton import View
 from stretchcoach.ui import theme
 from stretchcoach.ui.main_window import MainWindow
-from stretchcoach.ui.pose_export import light_palette, pictures
+from stretchcoach.ui.pose_export import Picture, light_palette, pictures
 from stretchcoach.ui.widgets.exercise_figure import FRAME_STEPS, ExerciseFigure, render_scene
 from tests.ui.conftest import Driver
 from tests.ui.keys import press
@@ -38,8 +38,7 @@ def inked(image: QImage) -> float:
 
 
 @pytest.mark.parametrize("picture", pictures(), ids=lambda picture: picture.name)
-def test_every_keyframe_renders_a_picture_of_the_size_asked(qapp: QApplication, picture: object) -> None:
-    assert hasattr(picture, "shot")
+def test_every_keyframe_renders_a_picture_of_the_size_asked(qapp: QApplication, picture: Picture) -> None:
     image = render_scene(picture.shot.scene(), SIZE, light_palette(), ACCENT)
     assert image.size() == SIZE
     assert inked(image) > 0.08, "a figure, a mat and props, not an empty panel"

@@ -158,7 +158,6 @@ class Shot:
     start: int
     end: int
     mirror: bool = False
-    description: str = ""
 
     @property
     def moving(self) -> bool:
@@ -179,7 +178,7 @@ class Shot:
             body=body,
             props=tuple(_place(spec, body) for spec in shown.props),
             working=shown.working,
-            description=self.description or shown.description,
+            description=shown.description,
         )
         return scene.mirrored() if self.mirror else scene
 
