@@ -210,6 +210,9 @@ class Exercise:
     props: tuple[Prop, ...] = ()
     safety: tuple[str, ...] = ()
     place: Place | None = None
+    warning: str = ""
+    """Said once, as the person gets ready, before how to do it: the safety note that matters
+    most here ("If this bothers your back, press Next to skip it.")."""
 
     @property
     def is_two_sided(self) -> bool:
@@ -272,6 +275,9 @@ class Routine:
     source: str
     exercises: tuple[Exercise, ...]
     safety: tuple[str, ...] = ()
+    opening: str = ""
+    """Said at the start of a session, after the app's own safety line: the source's general
+    advice for this routine, such as warming up first."""
 
     def exercise(self, exercise_id: str) -> Exercise:
         for exercise in self.exercises:

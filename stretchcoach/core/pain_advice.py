@@ -7,11 +7,13 @@ spoken form is shorter and in short sentences, for someone lying still with thei
 
 from __future__ import annotations
 
+from stretchcoach.core.wording import SLIGHT_STRETCH
+
 TITLE = "Stopped — look after your back"
 RIGHT_NOW = (
     "Ease out of the position slowly, and rest in whatever way is comfortable.",
-    "A stretch should feel like a steady pull. Pain that is sharp, or that does not feel like "
-    "stretching, means stop — not push on.",
+    f"{SLIGHT_STRETCH} Pain that is sharp, or that does not feel like stretching, means stop — "
+    "not push on.",
     "If sharp pain comes back when you stretch, or the pain does not settle, talk to your doctor "
     "or a physiotherapist before you try this routine again.",
 )

@@ -97,6 +97,13 @@ class Phase:
         return self.exercise.name if self.exercise is not None else ""
 
     @property
+    def safety(self) -> tuple[str, ...]:
+        """The exercise's safety notes, shown beside its instructions the whole time it lasts."""
+        if self.exercise is None:
+            return ()
+        return tuple(self.exercise.for_side(note, self.side) for note in self.exercise.safety)
+
+    @property
     def instructions(self) -> str:
         """What the screen says to do during this phase: the exercise's instructions, written for
         the side this phase works, so the text never describes the other leg."""

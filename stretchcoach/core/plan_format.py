@@ -41,6 +41,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
                 "start": start,
                 "seconds": phase.seconds,
                 "instructions": phase.instructions or None,
+                "safety": list(phase.safety),
                 "cues": [
                     {
                         "at": cue.at,
@@ -79,5 +80,6 @@ def plan_table(plan: Plan) -> list[str]:
         if phase.instructions and phase.instructions != shown:
             shown = phase.instructions
             lines.append(f"{'':>9}screen: {shown}")
+            lines.extend(f"{'':>9}careful: {note}" for note in phase.safety)
         lines.extend(f"{'':>9}{cue.at:>6g}s  “{cue.text}”" for cue in phase.cues)
     return lines

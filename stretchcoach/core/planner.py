@@ -160,10 +160,11 @@ class _Builder:
 
     def _opening(self, exercise: Exercise, errands: list[str], extra: int) -> None:
         first_up = wording.first_up(exercise, errands)
-        cues = [
-            Cue(0, wording.OPENING, CueKind.SAFETY),
-            Cue(OPENING_SECONDS, first_up, CueKind.NEXT, wording.lead_in_brief("First", exercise, errands)),
-        ]
+        cues = [Cue(0, wording.OPENING, CueKind.SAFETY)]
+        if self.routine.opening:
+            cues.append(Cue(0, self.routine.opening, CueKind.SAFETY))
+        brief = wording.lead_in_brief("First", exercise, errands)
+        cues.append(Cue(OPENING_SECONDS, first_up, CueKind.NEXT, brief))
         seconds = OPENING_SECONDS + self.settings.transition_seconds + extra
         self._add(PhaseKind.TRANSITION, seconds, cues, _Where(position=exercise.position.label))
 
@@ -183,8 +184,10 @@ class _Builder:
         text = f"{wording.how_to(exercise, side)} {side_first}".strip()
         brief = f"{exercise.name}. {side_first}".strip()
         where = _Where(side=side, position=exercise.positions[0].label if exercise.positions else "")
-        cue = Cue(0, text, CueKind.HOW_TO, brief)
-        self._add(PhaseKind.PREPARE, self.settings.prepare_seconds, [cue], where)
+        cues = [Cue(0, text, CueKind.HOW_TO, brief)]
+        if exercise.warning:
+            cues.insert(0, Cue(0, exercise.for_side(exercise.warning, side), CueKind.SAFETY))
+        self._add(PhaseKind.PREPARE, self.settings.prepare_seconds, cues, where)
 
     def _hold_units(self, exercise: Exercise, hold: int, sets: int) -> None:
         """Holds one after another, parted by a switch of side, a move or a rest."""

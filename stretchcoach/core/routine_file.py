@@ -48,7 +48,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PLACEHOLDER = re.compile(r"\{([^{}\s]{0,20})\}")
 _SIDED_ONLY = "{side} and {other} are only filled in for an exercise whose sides are 'each' or 'alternate'"
 
-_ROUTINE_KEYS = {"format", "id", "name", "description", "source", "safety", "exercises"}
+_ROUTINE_KEYS = {"format", "id", "name", "description", "source", "safety", "opening", "exercises"}
 _EXERCISE_KEYS = {
     "id",
     "name",
@@ -69,6 +69,7 @@ _EXERCISE_KEYS = {
     "props",
     "place",
     "safety",
+    "warning",
 }
 _MOVEMENT_KEYS = {"label", "say"}
 _DOSE_KEYS = {"default", "min", "max"}
@@ -168,10 +169,11 @@ class _Reader:
         description = self.text(document, "", "description")
         source = self.text(document, "", "source")
         safety = self.texts(document, "", "safety")
+        opening = self.sided_text(document, "", "opening", sided=False)
         exercises = self.exercises(document.get("exercises"))
         if self.problems:
             return None
-        return Routine(routine_id, name, description, source, tuple(exercises), tuple(safety))
+        return Routine(routine_id, name, description, source, tuple(exercises), tuple(safety), opening)
 
     def exercises(self, value: object) -> list[Exercise]:
         if value is None:
@@ -233,6 +235,7 @@ class _Reader:
         hold_cue = self.sided_text(table, path, "hold_cue", sided)
         props = self.props(table, path)
         place = self.choice(table, path, "place", Place)
+        warning = self.sided_text(table, path, "warning", sided)
         safety = self.texts(table, path, "safety")
         for index, note in enumerate(safety):
             self.placeholders(note, f"{path}.safety[{index}]", sided)
@@ -259,6 +262,7 @@ class _Reader:
             props=tuple(props),
             safety=tuple(safety),
             place=place,
+            warning=warning,
         )
 
     def combination(self, table: dict[str, Any], path: str, sides: Sides) -> None:

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from stretchcoach.core.model import Exercise, Movement, Side, fill_sides
 
 OPENING = "Move slowly and gently, and stop at once if you feel a sharp pain."
+SLIGHT_STRETCH = "Go only as far as a slight, gentle stretch: it should never hurt."
+"""How much a stretch should pull, in the one wording every screen uses: the articles' "slight
+stretch" (and "gentle stretch"), never a "strong" one. The routine files say it word for word."""
 HALFWAY = "Halfway."
 HOLD = "Hold."
 FINISHED = "Well done, that is the whole session complete."

@@ -38,6 +38,13 @@ def counter(phase: Phase) -> str:
     return " · ".join(parts)
 
 
+def instructions(phase: Phase) -> str:
+    """What to do, for the side being worked, with the exercise's safety notes under it: a note
+    such as "skip this if it bothers your back" is needed during the exercise, not only before."""
+    notes = "\n".join(f"Careful: {note}" for note in phase.safety)
+    return "\n\n".join(part for part in (phase.instructions, notes) if part)
+
+
 def exercise_counter(plan: Plan, phase: Phase) -> str:
     if phase.exercise is None:
         return f"All {plan.exercise_count} exercises done"

@@ -200,6 +200,7 @@ def test_the_json_plan_gives_every_phase_its_place_and_its_cues() -> None:
         "start": 31.0,
         "seconds": 20.0,
         "instructions": "Do the stretch.",
+        "safety": [],
         "cues": [
             {
                 "at": 0,
@@ -227,6 +228,7 @@ def test_the_json_plan_gives_every_phase_its_place_and_its_cues() -> None:
         "start": 218.0,
         "seconds": 3.0,
         "instructions": "Do the stretch.",
+        "safety": [],
         "cues": [
             {
                 "at": 0,

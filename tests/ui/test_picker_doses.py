@@ -67,7 +67,7 @@ def test_a_hold_changed_with_the_arrows_updates_both_lengths_the_file_and_the_ne
     window.picker.select("five-stretches")
     box = hold_box(window)
     assert (box.value(), box.minimum(), box.maximum(), box.suffix()) == (60, 60, 180, " s")
-    assert listed_facts(window, "five-stretches").startswith("11:50 ·")
+    assert listed_facts(window, "five-stretches").startswith("12:25 ·")
 
     tab_to(qtbot, box)
     press(qtbot, Qt.Key.Key_Up)
@@ -75,8 +75,8 @@ def test_a_hold_changed_with_the_arrows_updates_both_lengths_the_file_and_the_ne
 
     assert box.value() == 70
     assert focused() is box, "the editor keeps the keyboard while its routine is re-planned"
-    assert listed_facts(window, "five-stretches").startswith("12:00 ·")
-    assert window.picker.details.summary_label.text().startswith("12:00 ·")
+    assert listed_facts(window, "five-stretches").startswith("12:35 ·")
+    assert window.picker.details.summary_label.text().startswith("12:35 ·")
     assert "1. Knees to chest — hold 70 s" in window.picker.details.exercises.text()
     assert load_settings().settings.holds == {"five-stretches": {"knees-to-chest": 70}}
     assert not window.controller.is_active
@@ -144,14 +144,14 @@ def test_restoring_the_article_puts_back_every_dose_of_that_routine_only(
     window.picker.select("five-stretches")
     details = window.picker.details
     assert details.restore_button.isEnabled()
-    assert listed_facts(window, "five-stretches").startswith("13:50 ·")
+    assert listed_facts(window, "five-stretches").startswith("14:25 ·")
 
     tab_to(qtbot, details.restore_button)
     press(qtbot, Qt.Key.Key_Space)
 
     assert hold_box(window).value() == 60
     assert hold_box(window, "crossovers").value() == 60
-    assert listed_facts(window, "five-stretches").startswith("11:50 ·")
+    assert listed_facts(window, "five-stretches").startswith("12:25 ·")
     assert load_settings().settings.holds == {"quick-relief": {"knees-to-chest": 90}}
     assert not details.restore_button.isEnabled()
     assert isinstance(focused(), DoseSpinBox), "the keyboard stays with the doses, not lost with the button"
@@ -215,11 +215,11 @@ def test_the_flare_up_badge_follows_the_scale_changed_elsewhere(window: MainWind
     assert details.flare_up_label.text() == "Flare-up: 50 % of the article's dose"
     assert details.flare_up_label.isVisible()
     assert "hold 30 s (flare-up: below the article's 60 s)" in details.exercises.text()
-    assert not listed_facts(window, "five-stretches").startswith("11:50")
+    assert not listed_facts(window, "five-stretches").startswith("12:25")
 
     window.settings.update(timing=replace(timing, scale=1.0))
     assert not details.flare_up_label.isVisible()
-    assert listed_facts(window, "five-stretches").startswith("11:50 ·")
+    assert listed_facts(window, "five-stretches").startswith("12:25 ·")
 
 
 def test_an_ordinary_day_has_no_flare_up_on_the_session_bar(window: MainWindow, qtbot: QtBot) -> None:

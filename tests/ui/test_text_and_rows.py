@@ -80,11 +80,11 @@ def test_doses_are_worded_at_the_planned_figures() -> None:
 def test_rows_show_length_count_and_positions_at_the_current_settings() -> None:
     rows = routine_rows(load_catalog(), Settings())
     assert [row.summary() for row in rows][:2] == [
-        "11:50 · 5 exercises · Lying on your back, standing, kneeling",
-        "21:29 · 10 exercises · On all fours, lying on your back, kneeling",
+        "12:25 · 5 exercises · Lying on your back, standing, kneeling",
+        "22:13 · 10 exercises · On all fours, lying on your back, kneeling",
     ]
     longer = Settings().with_dose("five-stretches", "knees-to-chest", hold=120)
-    assert routine_rows(load_catalog(), longer)[0].summary().startswith("12:50 ·")
+    assert routine_rows(load_catalog(), longer)[0].summary().startswith("13:25 ·")
 
 
 def test_a_broken_file_becomes_a_row_that_explains_itself() -> None:

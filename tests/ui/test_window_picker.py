@@ -26,7 +26,7 @@ def test_the_picker_lists_every_routine_with_its_length_and_details(window: Main
     picker = window.picker
     keys = [row.key for row in picker.rows]
     assert keys == ["five-stretches", "physio-ten", "core-strength", "quick-relief"]
-    assert picker.rows[0].summary() == "11:50 · 5 exercises · Lying on your back, standing, kneeling"
+    assert picker.rows[0].summary() == "12:25 · 5 exercises · Lying on your back, standing, kneeling"
     picker.select("physio-ten")
     details = picker.details
     assert details.name_label.text() == "Ten exercises to loosen and strengthen the lower back"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from stretchcoach.core.wording import SLIGHT_STRETCH
 from stretchcoach.ui.dialogs.text_dialog import TextDialog
 
 TITLE = "Before you start"
@@ -18,9 +19,9 @@ INTRO = (
 POINTS = (
     "Talk to your doctor or a physiotherapist before you begin, above all if your back hurts now, "
     "or you have had a recent injury or an operation.",
-    "Move slowly and gently, into a mild stretch only. Never bounce, and never force a stretch further.",
-    "A stretch should feel like a steady pull. If you feel sharp pain, stop at once: press H, or the "
-    "red “It hurts” button, and the session stops.",
+    "Move slowly and gently. Never bounce, and never force a stretch further.",
+    f"{SLIGHT_STRETCH} If you feel sharp pain, stop at once: press H, or the red “It hurts” button, "
+    "and the session stops.",
 )
 
 

@@ -178,7 +178,7 @@ class SessionPage(QWidget):
         self.name_label.setText(phase_text.title(phase))
         _show_text(self.where_label, phase_text.where(phase))
         _show_text(self.counter_label, phase_text.counter(phase))
-        self.instructions_label.setText(phase.instructions)
+        self.instructions_label.setText(phase_text.instructions(phase))
         self.figure.set_phase(phase)
         self.session_bar.set_exercise(phase_text.exercise_counter(plan, phase))
         self.ring.set_phase(phase.kind, phase.label)
