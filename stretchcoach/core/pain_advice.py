@@ -12,8 +12,7 @@ from stretchcoach.core.wording import SLIGHT_STRETCH
 TITLE = "Stopped — look after your back"
 RIGHT_NOW = (
     "Ease out of the position slowly, and rest in whatever way is comfortable.",
-    f"{SLIGHT_STRETCH} Pain that is sharp, or that does not feel like stretching, means stop — "
-    "not push on.",
+    f"{SLIGHT_STRETCH} Pain that is sharp, or that does not feel like stretching, means stop — not push on.",
     "If sharp pain comes back when you stretch, or the pain does not settle, talk to your doctor "
     "or a physiotherapist before you try this routine again.",
 )
