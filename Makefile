@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_LOGGING_RULES ?= qt.multimedia.*=false
 
-.PHONY: run test lint typecheck pytest mutation bench screenshots icons clean
+.PHONY: run test lint typecheck pytest faults mutation bench screenshots icons clean
 
 run: $(VENV)/.installed
 	$(BIN)/stretchcoach
@@ -21,6 +21,10 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The whole fault suite: its fast core (in `test`) and the cases that start the window, about a minute.
+faults: $(VENV)/.installed-test
+	STRETCHCOACH_FAULTS=all QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/faults
 
 # Not part of `test`: about 45 minutes from scratch on 2 cores; later runs re-test what changed and the live mutants.
 mutation: $(VENV)/.installed-test
