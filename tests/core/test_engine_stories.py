@@ -329,3 +329,25 @@ def test_a_refused_command_says_which_command_and_state(clock: FakeClock) -> Non
 
     assert (caught.value.command, caught.value.state) == (Command.RESUME, SessionState.IDLE)
     assert str(caught.value) == "cannot resume a session that is idle"
+
+
+def test_moving_to_another_exercise_announces_the_phase_it_lands_on(clock: FakeClock) -> None:
+    engine = SessionEngine(three_exercise_plan(), clock)
+    seen = Recorder(engine)
+    engine.start()
+
+    engine.next_exercise()
+
+    assert seen.of(PhaseStarted)[-1].phase is engine.phase
+
+
+def test_the_fake_clock_moves_only_forward_and_only_when_told() -> None:
+    clock = FakeClock()
+    assert clock.now() == 1000.0
+
+    clock.advance(0)
+    clock.set(1002.5)
+
+    assert clock.now() == 1002.5
+    with pytest.raises(ValueError, match="a monotonic clock cannot go back"):
+        clock.set(1001)
