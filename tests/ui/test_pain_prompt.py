@@ -148,3 +148,17 @@ def test_it_hurts_shows_the_advice_first_then_asks(window: MainWindow, qtbot: Qt
     assert QApplication.focusWidget() is window.finish_page.pain_scale
     press(qtbot, Qt.Key.Key_8)
     assert window.finish_page.worse_label.isVisibleTo(window.finish_page)
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800)])
+def test_the_eleven_buttons_fit_above_the_legend(
+    make_window: WindowFactory, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    window = make_window(ask_pain=True, size=size)
+    ask_before(window, qtbot)
+    scale = window.pain_question.scale
+    qtbot.waitUntil(lambda: scale.buttons[0].height() >= 40)
+    # The legend is laid out under the buttons (once the layout has caught up), not over them.
+    qtbot.waitUntil(lambda: scale.legend.geometry().top() >= scale.buttons[10].geometry().bottom())
+    assert scale.buttons[10].geometry().right() <= scale.width(), "the 10 is not clipped"
+    assert min(button.width() for button in scale.buttons) >= 40

@@ -59,6 +59,7 @@ class PainScale(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.legend)
         layout.addLayout(skip_row)
+        self._side = 0
         self._one = QTimer(self)
         self._one.setSingleShot(True)
         self._one.setInterval(TEN_WAIT_MS)
@@ -115,7 +116,11 @@ class PainScale(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Buttons as big as the width allows, to be hit from a chair or the floor."""
+        super().resizeEvent(event)
         side = max(MIN_BUTTON, min(120, (event.size().width() - 10 * 8) // 11))
+        if side == self._side:
+            return
+        self._side = side
         for button in self.buttons:
             # Height fixed, width shared out by the layout: a minimum width would keep the row
             # from shrinking with the window, and clip the last button.
@@ -128,4 +133,4 @@ class PainScale(QWidget):
             font = QFont(widget.font())
             font.setPixelSize(max(14, round(side * share)))
             widget.setFont(font)
-        super().resizeEvent(event)
+        self.updateGeometry()  # taller or shorter now: the page lays the rest out around it
