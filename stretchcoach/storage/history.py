@@ -138,12 +138,16 @@ class History:
 
     # Reading: on the caller's thread, after the pending writes.
 
-    def recent(self, limit: int = 50) -> list[SessionRecord]:
-        """The latest sessions first, with their exercises."""
+    def recent(
+        self, limit: int = 50, *, with_exercises: bool = True, wait: float = WAIT_SECONDS
+    ) -> list[SessionRecord]:
+        """The latest sessions first. `wait` bounds the wait for pending writes: a glance (the
+        picker's line) need not hold the window up behind a busy database."""
         return self._read(
             f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
             (limit,),
-            with_exercises=True,
+            with_exercises=with_exercises,
+            wait=wait,
         )
 
     def sessions(self, since: datetime | None = None, *, with_exercises: bool = False) -> list[SessionRecord]:
@@ -157,9 +161,9 @@ class History:
         )
 
     def _read(
-        self, query: str, parameters: tuple[object, ...], *, with_exercises: bool
+        self, query: str, parameters: tuple[object, ...], *, with_exercises: bool, wait: float = WAIT_SECONDS
     ) -> list[SessionRecord]:
-        self.flush()
+        self.flush(wait)
         with self._connection() as connection:
             rows = connection.execute(query, parameters).fetchall()
             exercises: dict[int, list[ExerciseRecord]] = {}

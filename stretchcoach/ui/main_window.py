@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 MINIMUM_SIZE = (800, 600)
 RECENT_FOR_LINE = 400
 """Sessions read for the picker's line: enough for a streak of years at several a week."""
+LINE_WAIT_SECONDS = 0.3
+"""The longest the picker's line waits for the session just written; then it shows what is there."""
 
 
 class HistoryShelf(Protocol):
@@ -56,7 +58,9 @@ class HistoryShelf(Protocol):
         self, since: datetime | None = None, *, with_exercises: bool = False
     ) -> list[SessionRecord]: ...
 
-    def recent(self, limit: int = 50) -> list[SessionRecord]: ...
+    def recent(
+        self, limit: int = 50, *, with_exercises: bool = True, wait: float = ...
+    ) -> list[SessionRecord]: ...
 
     def delete(self, key: str) -> None: ...
 
@@ -423,7 +427,7 @@ class MainWindow(QMainWindow):
         """Sessions from the history, or None (and a notice) when it cannot be read now."""
         try:
             if read == "recent":
-                return self.history.recent(RECENT_FOR_LINE)
+                return self.history.recent(RECENT_FOR_LINE, with_exercises=False, wait=LINE_WAIT_SECONDS)
             return self.history.sessions(with_exercises=read == "all")
         except (sqlite3.Error, OSError) as error:
             log.exception("could not read the history")

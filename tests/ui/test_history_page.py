@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from bench.history_samples import sample_sessions
@@ -160,3 +161,23 @@ def test_not_during_a_session(window: MainWindow, qtbot: QtBot) -> None:
     press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.session_page
+
+
+def test_exports_write_the_csv_pair_and_the_report(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    History().record_all(sample_sessions(14, TODAY, every_day=True))
+    window = make_window()
+    open_history(window, qtbot)
+    chosen = iter([str(tmp_path / "mine.csv"), str(tmp_path / "physio.pdf")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (next(chosen), ""))
+
+    window.history_page.csv_button.click()
+    window.history_page.report_button.click()
+
+    sessions = (tmp_path / "mine.csv").read_text(encoding="utf-8").splitlines()
+    exercises = (tmp_path / "mine-exercises.csv").read_text(encoding="utf-8").splitlines()
+    assert len(sessions) == 15 and sessions[0].startswith("date,start_local,start_utc")
+    assert len(exercises) > 14 and exercises[0].startswith("date,start_local,routine_id,position")
+    assert (tmp_path / "physio.pdf").read_bytes().startswith(b"%PDF")
+    assert any("mine-exercises.csv" in notice for notice in window.banner.notices)
