@@ -94,6 +94,10 @@ def symlinked_settings(home: Path) -> None:
     (config(home) / "settings.json").symlink_to(dotfiles / "stretchcoach.json")
 
 
+def nothing(home: Path) -> None:
+    """A home as a first run finds it."""
+
+
 READ_ONLY_CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("damaged settings, good backup", damaged_with_backup, ["routines"], ["restored from the backup"]),
     ("damaged settings, good backup, plan", damaged_with_backup, ["plan", "quick-relief"], ["restored"]),
@@ -107,6 +111,7 @@ READ_ONLY_CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] 
     ("the routines folder is a file", routines_folder_is_a_file, ["routines"], ["is a file, not a folder"]),
     ("settings from a newer version", newer_settings, ["routines"], ["newer StretchCoach"]),
     ("a symlinked settings.json", symlinked_settings, ["plan", "quick-relief", "--json"], []),
+    ("an endless device given to validate", nothing, ["validate", "/dev/zero"], ["this is a device"]),
 ]
 
 
@@ -246,6 +251,24 @@ def test_ctrl_c_while_the_command_loads_is_a_message(app_home: Path, delay: floa
     assert child.returncode in (0, 130, -signal.SIGINT), said
     if child.returncode != 0:
         assert "stopped (Ctrl+C)" in said
+
+
+def test_output_to_a_full_disk_is_a_message(app_home: Path) -> None:
+    environ = {**os.environ, "STRETCHCOACH_HOME": str(app_home)}
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "stretchcoach", "routines"],
+            env=environ,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
+    assert result.stderr.strip() == "stretchcoach: No space left on device"
+    assert result.returncode == 1
 
 
 def _file_size_limit() -> None:
