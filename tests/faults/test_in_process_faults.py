@@ -167,11 +167,18 @@ def test_sighup_closes_the_window_as_sigterm_does(qapp: QApplication) -> None:
     assert {number: signal.getsignal(number) for number in _CLOSING_SIGNALS} == before
 
 
-def test_a_user_routines_folder_that_is_a_file_is_said(app_home: Path) -> None:
+def test_a_user_routines_folder_that_is_a_file_is_said_in_the_window(app_home: Path, qtbot: QtBot) -> None:
     user_routines_dir().parent.mkdir(parents=True)
     user_routines_dir().write_text(json.dumps(GOOD_SETTINGS))
 
     catalog = load_catalog()
+    window = build_window(
+        load_settings(), catalog, History(), FakeClock(), RecordingVoice(), inhibitor=RecordingKeepAwake()
+    )
+    qtbot.addWidget(window)
 
-    assert catalog.folder_problem is not None and "is a file, not a folder" in catalog.folder_problem
-    assert catalog.find("quick-relief") is not None
+    assert catalog.find("quick-relief") is not None, "the built-in routines are all there"
+    [notice] = [text for text in window.banner.notices if "routines folder" in text]
+    assert notice == (
+        f"Your routines folder {user_routines_dir()} is a file, not a folder; your own routines are left out."
+    )
