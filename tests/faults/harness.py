@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pwd
+import shutil
 import stat
 import subprocess
 import sys
@@ -142,6 +143,8 @@ def shared_home() -> Iterator[Path]:
     """
     if os.geteuid() != 0:
         pytest.skip("needs root, to run the command as an unprivileged user")
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv (util-linux), to run the command as an unprivileged user")
     try:
         account = pwd.getpwnam(UNPRIVILEGED)
     except KeyError:
