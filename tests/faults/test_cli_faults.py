@@ -277,13 +277,10 @@ def _file_size_limit() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
 
 
-def test_a_full_disk_is_a_message(app_home: Path, tmp_path: Path) -> None:
-    environ_home = tmp_path / "xdg"
-    os.environ["XDG_DATA_HOME"] = str(environ_home)
-    try:
-        outcome = run(["install-desktop"], app_home, preexec=_file_size_limit)
-    finally:
-        del os.environ["XDG_DATA_HOME"]
+def test_a_full_disk_is_a_message(app_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+    outcome = run(["install-desktop"], app_home, preexec=_file_size_limit)
 
     judge(outcome, {}, {}, says=["File too large"])
     assert outcome.status == 1
