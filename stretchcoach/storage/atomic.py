@@ -46,11 +46,18 @@ def _copy_atomically(source: Path, target: Path) -> None:
 
 def set_aside(path: Path, why: str) -> Path:
     """Move a damaged file out of the way, never deleting it, and say where it went."""
+    target = aside_path(path, why)
+    path.replace(target)
+    return target
+
+
+def aside_path(path: Path, why: str) -> Path:
+    """Where `set_aside` would put `path` now: beside it, under a name no earlier copy has, so
+    a notice can name the copy before it is made."""
     for attempt in range(1000):
         suffix = f".{why}" if attempt == 0 else f".{why}-{attempt}"
         target = path.with_name(path.name + suffix)
         if not target.exists():
-            path.replace(target)
             return target
     raise FileExistsError(f"too many set-aside copies of {path}")
 

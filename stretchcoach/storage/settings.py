@@ -20,7 +20,7 @@ from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import sets_dose
 from stretchcoach.core.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceEngine, VoiceOptions
-from stretchcoach.storage.atomic import backup_of, set_aside, write_atomically
+from stretchcoach.storage.atomic import aside_path, backup_of, set_aside, write_atomically
 from stretchcoach.storage.paths import settings_file
 
 VERSION = 1
@@ -191,18 +191,19 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
         document = _read_document(path)
     except _Damaged:
         restored = _read_backup(backup)
+        kept = _aside_name(path)
         if restored is None:
             return LoadedSettings(
                 Settings(),
                 (
                     f"Your settings file {path.name} is damaged and there is no usable backup; the "
-                    f"defaults are used, and the damaged file is kept as {path.name}.damaged when they "
+                    f"defaults are used, and the damaged file is kept as {kept} when they "
                     "are next saved.",
                 ),
             )
         notice = (
             f"Your settings file {path.name} is damaged; your settings were restored from the backup "
-            f"{backup.name}, and the damaged file is kept as {path.name}.damaged when they are next saved."
+            f"{backup.name}, and the damaged file is kept as {kept} when they are next saved."
         )
         return _loaded(restored, [notice])
     except OSError as error:
@@ -260,6 +261,13 @@ class _Damaged(Exception):
 def _target(path: Path) -> Path:
     """Where a settings file really is: the target of a link (however many), else the path."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _aside_name(path: Path) -> str:
+    try:
+        return aside_path(_target(path), "damaged").name
+    except OSError:
+        return f"{path.name}.damaged"
 
 
 def _loaded(document: dict[str, Any], notices: list[str]) -> LoadedSettings:

@@ -182,3 +182,16 @@ def test_a_user_routines_folder_that_is_a_file_is_said_in_the_window(app_home: P
     assert notice == (
         f"Your routines folder {user_routines_dir()} is a file, not a folder; your own routines are left out."
     )
+
+
+def test_the_notice_names_the_copy_the_save_will_make_beside_an_earlier_one(app_home: Path) -> None:
+    damaged_with_backup(app_home)
+    earlier = settings_file().with_name("settings.json.damaged")
+    earlier.write_bytes(b"damaged last month")
+
+    loaded = load_settings()
+    save_settings(loaded.settings)
+
+    assert "kept as settings.json.damaged-1 when" in loaded.notices[0]
+    assert settings_file().with_name("settings.json.damaged-1").read_bytes() == b'{"timing": {"rest_sec'
+    assert earlier.read_bytes() == b"damaged last month"
