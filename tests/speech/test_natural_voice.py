@@ -18,6 +18,7 @@ from stretchcoach.core.builtin import resources_dir
 from stretchcoach.speech.clip_cache import ClipCache
 from stretchcoach.speech.espeak.bootstrap import load_espeak, locate_espeak
 from stretchcoach.speech.espeak.renderer import EspeakRenderer
+from stretchcoach.speech.hibari.render_process import SENTENCE_PAUSE
 from stretchcoach.speech.hibari.renderer import (
     COUNT_SPEED,
     HibariRenderer,
@@ -33,6 +34,7 @@ from stretchcoach.speech.wav import (
     SILENCE_LEVEL,
     TAIL,
     TARGET_LEVEL,
+    Sound,
     read_wav,
     speech_level,
 )
@@ -105,14 +107,29 @@ def test_clips_of_both_engines_have_the_same_margins_and_loudness(renderer: Rend
         assert peak <= PEAK_CEILING * 32767 + 1, f"{text!r} clips"
 
 
-@natural
-def test_the_natural_voice_starts_with_a_long_silence_that_trimming_removes(hibari: HibariRenderer) -> None:
-    raw = hibari.render("Hold for 30 seconds.")
-    span = raw.audible_span()
-
+def longest_pause(sound: Sound) -> float:
+    """The longest run of silent samples between the first and the last audible one, in seconds."""
+    span = sound.audible_span()
     assert span is not None
-    assert span[0] / raw.rate > 0.15, "hibari pads each phrase with silence (about 0.3 s)"
-    assert speech_level(raw) < TARGET_LEVEL - 2, "and speaks more quietly than the target"
+    longest = run = 0
+    for sample in sound.samples[span[0] : span[1]]:
+        run = run + 1 if abs(sample) <= SILENCE_LEVEL else 0
+        longest = max(longest, run)
+    return longest / sound.rate
+
+
+@natural
+def test_the_sentences_of_a_line_are_joined_as_espeak_joins_them(
+    hibari: HibariRenderer, espeak: EspeakRenderer
+) -> None:
+    """hibari pads each sentence with 0.7 s of silence; joined as they come, "Six. Left leg."
+    outlasted the time the plan gives it."""
+    natural = longest_pause(hibari.render("Six. Left leg.", Style(rate=158)))
+    robotic = longest_pause(espeak.render("Six. Left leg.", Style(rate=160)))
+
+    assert abs(natural - SENTENCE_PAUSE) < 0.1
+    assert abs(natural - robotic) < 0.15
+    assert speech_level(hibari.render("Hold for 30 seconds.")) < TARGET_LEVEL - 2, "it speaks quietly"
 
 
 @natural
