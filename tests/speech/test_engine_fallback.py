@@ -5,11 +5,15 @@ from __future__ import annotations
 import queue
 from pathlib import Path
 
-from stretchcoach.core.voice_options import VoiceEngine
+from pytestqt.qtbot import QtBot
+
+from stretchcoach.core.clock import SystemClock
+from stretchcoach.core.voice_options import VoiceEngine, VoiceOptions
 from stretchcoach.speech.clip_cache import Clip, ClipCache
+from stretchcoach.speech.coach_voice import CoachVoice
 from stretchcoach.speech.renderer_protocol import Renderer, SpeechUnavailable, Style
 from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
-from tests.speech.fakes import FakeRenderer
+from tests.speech.fakes import FakeRenderer, RecordingOutput
 
 WAIT = 10.0
 NATURAL = Style(engine=VoiceEngine.NATURAL)
@@ -87,3 +91,30 @@ def test_without_either_engine_the_voice_stops_with_both_reasons(tmp_path: Path)
 
     assert rig.failures == ["no natural here, and no espeak here"]
     assert rig.notices == []
+
+
+def test_the_app_voice_tells_its_listener_once_and_speaks_on(qtbot: QtBot, tmp_path: Path) -> None:
+    """Through the one-notice path the window's banner listens to, told before or after it listens."""
+    espeak = FakeRenderer(engine_id="espeak-ng fake")
+
+    def start(engine: VoiceEngine) -> Renderer:
+        if engine is VoiceEngine.NATURAL:
+            raise SpeechUnavailable("the natural voice (hibari-tts) is not installed")
+        return espeak
+
+    clock = SystemClock()
+    voice = CoachVoice(clock, VoiceOptions(), tmp_path, start, lambda _: RecordingOutput(clock))
+    heard: list[str] = []
+    try:
+        qtbot.waitUntil(lambda: voice.clip("Three.") is not None, timeout=int(WAIT * 1000))
+        voice.set_notice_listener(heard.append)
+        voice.want("Rest.")
+        qtbot.waitUntil(lambda: voice.clip("Rest.") is not None, timeout=int(WAIT * 1000))
+
+        assert heard == [
+            "The natural voice is not available: the natural voice (hibari-tts) is not installed."
+            " The coach speaks with espeak-ng instead."
+        ]
+        assert voice.off_reason is None
+    finally:
+        voice.shutdown()

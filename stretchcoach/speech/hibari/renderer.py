@@ -1,9 +1,10 @@
 """The natural voice as a `Renderer`: hibari-tts rendering in a child process (`render_process`).
 
-Measured with the window open and every line of *Five stretches* rendered: the app's process at
-57 MB RSS with espeak-ng, 215 MB with hibari loaded into it, so the model runs in a render process
-instead, and the window's process stays at the espeak figure. The child costs about 1 s to start
-(imports, model, phoneme tables), on the synthesis worker, and renders a line in about 80 ms.
+Measured with every line of *Five stretches* ready (`bench/voice_engines.py`): the app's process
+holds 65 MiB with espeak-ng, and 253 MiB with hibari loaded into it; with hibari in its render
+process, 63 MiB (and the child 206 MiB, which a crash in onnxruntime takes down alone). The child
+takes about 1.5 s to start (imports, model, phoneme tables), on the synthesis worker, and a line
+then takes 50-100 ms.
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ WORDS_A_MINUTE_AT_SPEED_1 = 158.0
 """The rate that is hibari's speed 1.0. The planner gives each line the time its speech-time
 model (fitted on espeak-ng) says it takes at the chosen rate, so this is set for the natural
 voice's lines to fit that time: over the built-in lines, none outlasts it at 160 words a minute,
-2 of 200 do at 200 (by 0.02 s) and 3 of 170 at 120 (by 0.14 s at most). Overall that makes the natural voice about 10 %
-quicker than espeak-ng at the same rate (it takes as long as espeak-ng at 176 words a minute),
-because its short lines ("Six. Left leg.") are its slow ones."""
+2 of 200 do at 200 (by 0.02 s) and 3 of 170 at 120 (by 0.14 s at most). Overall that makes the
+natural voice about 10 % quicker than espeak-ng at the same rate (it takes as long as espeak-ng
+at 176 words a minute), because its short lines ("Six. Left leg.") are its slow ones."""
 SPEEDS = (0.5, 2.0)
 """The speeds hibari accepts."""
 COUNT_SPEED = 0.8
