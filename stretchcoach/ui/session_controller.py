@@ -51,7 +51,8 @@ RESUMED_ROOM_SECONDS = 1.5
 VOICE_WAIT_MS = 3000
 """The longest a session waits for its opening line to be rendered before it starts without it."""
 FRAME_SECONDS = 0.066
-"""How often the ring moves while a session runs: smooth to the eye, idle for the CPU."""
+"""The shortest gap between two frames: a fast sweep (a rep's beat) moves at ~15 frames a second,
+smooth to the eye; slower motion wakes only when it has moved far enough to show."""
 
 
 def caption_seconds(text: str) -> float:
@@ -82,7 +83,7 @@ class SessionController(QObject):
     phase_started = Signal(object)
     """PhaseStarted."""
     progress = Signal(object)
-    """Progress, about every frame while running and after a jump while paused."""
+    """Progress, whenever the view would look different while running, and after a jump while paused."""
     caption = Signal(str)
     """A cue's words, at the moment they are due to be heard."""
     caption_expired = Signal()
@@ -136,6 +137,8 @@ class SessionController(QObject):
         self._caption_expires: float | None = None
         self._running = False
         self._shape: tuple[SessionState, int] | None = None
+        self._visible_step: float | None = None
+        """The smallest change of a phase's fraction the view shows; None while nothing is shown."""
         # Queued: the voice may speak up from its worker thread, or before anyone is listening.
         self._voice_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
         voice.set_notice_listener(self._voice_notice.emit)
@@ -302,6 +305,26 @@ class SessionController(QObject):
         self._arm()
         return True
 
+    def set_visible_step(self, fraction: float | None) -> None:
+        """What the view can show: the smallest change of a phase's fraction that moves a pixel
+        (None while the session is off screen: another page, or the window minimised).
+
+        The controller wakes for the view only when that much has passed or the countdown's
+        figure changes; off screen it wakes only for cues, phases and captions. Coming back on
+        screen brings the view up to date at once.
+        """
+        if fraction is not None and not fraction > 0:
+            raise ValueError(f"a visible step must be positive, not {fraction}")
+        was_hidden = self._visible_step is None
+        self._visible_step = fraction
+        if self._engine is None or self._engine.state is not SessionState.RUNNING:
+            return
+        if was_hidden and fraction is not None:
+            # At once, but from the event loop: this may be called while a phase is starting.
+            self._timer.arm(0)
+        else:
+            self._arm()
+
     @Slot()
     def on_timeout(self) -> None:
         if self._engine is not None:
@@ -400,13 +423,14 @@ class SessionController(QObject):
             self.running_changed.emit(running)
 
     def _arm(self) -> None:
-        """Wake at the next cue, phase change or caption, or the next frame, whichever is first."""
+        """Wake at the next cue, phase change, caption or visible change, whichever is first."""
         engine = self._engine
         if engine is None or engine.state is not SessionState.RUNNING:
             self._timer.disarm()
             return
         now = self._clock.now()
-        moments = [now + FRAME_SECONDS]
+        # However quiet the session, it ticks well inside the gap the engine takes for a suspend.
+        moments = [now + engine.suspend_jump / 2, *self._visible_changes(engine, now)]
         wakeup = engine.next_wakeup()
         if wakeup is not None:
             moments.append(wakeup)
@@ -414,7 +438,29 @@ class SessionController(QObject):
             moments.append(self._captions[0][0])
         if self._caption_expires is not None:
             moments.append(self._caption_expires)
-        self._timer.arm(math.ceil(round(max(0.0, min(moments) - now) * 1000, 3)))
+        delay = min(moments) - now
+        milliseconds = math.ceil(round(max(0.0, delay) * 1000, 3))
+        # A moment a float's hair ahead is a millisecond away: waking at 0 ms would come before
+        # it, find nothing due, and ask for 0 ms again.
+        self._timer.arm(1 if milliseconds == 0 and delay > 0 else milliseconds)
+
+    def _visible_changes(self, engine: SessionEngine, now: float) -> list[float]:
+        """When the view next looks different: the sweep one visible step on (never sooner than
+        a frame), and the countdown's next whole second. Nothing while the view is off screen.
+
+        The bar's clock (rounded to the second) moves at these wakes too, so it is never more
+        than half a second behind.
+        """
+        step = self._visible_step
+        seconds = engine.phase.seconds
+        if step is None or seconds <= 0:
+            return []
+        remaining = engine.remaining()
+        to_next_figure = remaining - (math.ceil(round(remaining, 3)) - 1)
+        moments = [now + max(FRAME_SECONDS, step * seconds)]
+        if to_next_figure > 0:
+            moments.append(now + to_next_figure)
+        return moments
 
     def set_pain_after(self, score: int | None) -> None:
         """The answer to "how is your back now?" after the session (None: skipped)."""

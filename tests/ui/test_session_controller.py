@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import sqlite3
 
 import pytest
@@ -10,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from stretchcoach.core import pain_advice, wording
 from stretchcoach.core.builtin import builtin_routine
 from stretchcoach.core.clock import FakeClock
-from stretchcoach.core.engine import SessionState
+from stretchcoach.core.engine import SUSPEND_JUMP_SECONDS, SessionState
 from stretchcoach.core.events import Outcome, Progress
-from stretchcoach.core.plan import Plan
+from stretchcoach.core.plan import PhaseKind, Plan
 from stretchcoach.core.planner import build_plan
 from stretchcoach.ui.session_controller import FRAME_SECONDS, VOICE_WAIT_MS, SessionController
 from stretchcoach.ui.timer import ManualTimer
@@ -45,11 +47,77 @@ def test_the_timer_wakes_for_the_next_frame_or_sooner_for_a_cue(
     clock: FakeClock, timer: ManualTimer, plan: Plan
 ) -> None:
     controller = make(clock, timer)
+    controller.set_visible_step(1 / 10_000)  # a sweep that moves a pixel faster than frames come
     controller.start(plan)
     assert timer.interval == round(FRAME_SECONDS * 1000)
     clock.advance(5.97)  # the opening phase's second cue is due at 6 s
     controller.on_timeout()
     assert timer.interval == 30
+
+
+def hold_wakes(controller: SessionController, clock: FakeClock, timer: ManualTimer) -> list[Progress]:
+    """Run to the first 60 s hold, then through it at the moments asked for: the progress seen."""
+    while not (controller.phase is not None and controller.phase.kind is PhaseKind.HOLD):
+        assert timer.interval is not None
+        clock.advance(timer.interval / 1000)
+        timer.fire()
+    seen: list[Progress] = []
+    controller.progress.connect(seen.append)
+    index = controller.engine.phase_index if controller.engine is not None else -1
+    while controller.engine is not None and controller.engine.phase_index == index:
+        assert timer.interval is not None
+        clock.advance(timer.interval / 1000)
+        timer.fire()
+    controller.progress.disconnect(seen.append)
+    return seen
+
+
+def test_a_hold_wakes_when_the_sweep_has_moved_a_pixel_or_the_figure_changes(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    controller = make(clock, timer)
+    controller.set_visible_step(1 / 600)  # a small ring's arc, 600 pixels round: 10 a second
+    controller.start(plan)
+    seen = hold_wakes(controller, clock, timer)
+    hold = plan.phases[seen[0].index].seconds
+    assert hold == 60
+    # A fixed 66 ms frame woke 909 times: now a wake for each pixel and each new figure.
+    assert len(seen) <= 600 + hold + 10
+    assert len(seen) < 0.75 * hold / FRAME_SECONDS
+    figures = [math.ceil(round(event.remaining, 3)) for event in seen]
+    for event, before, figure in zip(seen[1:], figures, figures[1:], strict=False):
+        if figure != before:  # each new figure is shown the millisecond it is due, not a frame late
+            assert event.remaining == pytest.approx(figure, abs=0.002)
+
+
+def test_a_fast_sweep_wakes_no_more_often_than_a_frame(
+    clock: FakeClock, timer: ManualTimer, plan: Plan
+) -> None:
+    controller = make(clock, timer)
+    controller.set_visible_step(1 / 2000)  # a big ring: 33 pixels a second on a 60 s hold
+    controller.start(plan)
+    seen = hold_wakes(controller, clock, timer)
+    gaps = [after.elapsed - before.elapsed for before, after in itertools.pairwise(seen)]
+    # Nearly every gap is a whole frame; the few shorter ones are a new figure or a cue due between.
+    assert sorted(gaps)[len(gaps) // 10] >= FRAME_SECONDS - 0.002
+    assert len(seen) <= 60 / FRAME_SECONDS + 60 + 10
+
+
+def test_off_screen_a_hold_wakes_only_for_its_cues(clock: FakeClock, timer: ManualTimer, plan: Plan) -> None:
+    controller = make(clock, timer)
+    controller.start(plan)  # no view has said it shows anything
+    seen = hold_wakes(controller, clock, timer)
+    index = seen[0].index
+    cues = sum(1 for scheduled in plan.schedule if scheduled.phase_index == index)
+    heartbeats = 60 / (SUSPEND_JUMP_SECONDS / 2)  # ticks close enough not to look like a suspend
+    assert len(seen) <= cues + heartbeats + 2
+    assert timer.armed  # the next phase and its cues are still on time
+    controller.set_visible_step(1 / 1000)
+    assert timer.interval == 0  # back on screen: the view is brought up to date at once
+    controller.pause()
+    controller.set_visible_step(None)
+    controller.set_visible_step(1 / 1000)
+    assert not timer.armed
 
 
 def test_nothing_is_scheduled_while_paused_or_after_the_end(

@@ -1,14 +1,18 @@
 """The session view: what to do now, how long is left, and what was said, readable from the mat.
 
 The page is a view of the controller: it reacts to its signals and sends it commands, and
-keeps no time of its own. Fonts scale with the page's height so the view reads as well full
-screen on a television as in a small window.
+keeps no time of its own. It tells the controller how fine a step of the phase it can show (a
+pixel of the ring's sweep, a step of the moving figure), or that it is off screen (another page,
+the window minimised), so the session wakes only when something on screen would change.
+
+Fonts scale with the page's height so the view reads as well full screen on a television as in
+a small window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QHideEvent, QKeySequence, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from stretchcoach.core.engine import Command
@@ -17,7 +21,7 @@ from stretchcoach.core.plan import PhaseKind, Plan
 from stretchcoach.ui import phase_text
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.theme import DANGER_BACKGROUND, DANGER_TEXT
-from stretchcoach.ui.widgets.exercise_figure import ExerciseFigure
+from stretchcoach.ui.widgets.exercise_figure import FRAME_STEPS, ExerciseFigure
 from stretchcoach.ui.widgets.fitted_text import FittedText
 from stretchcoach.ui.widgets.fitting_label import FittingLabel
 from stretchcoach.ui.widgets.progress_ring import ProgressRing
@@ -49,6 +53,7 @@ class SessionPage(QWidget):
         self._up_next_due = False
         self._paused_text = ""
         self._text_scale = 1.0
+        self._watched_window: QWindow | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Session")
 
@@ -188,6 +193,7 @@ class SessionPage(QWidget):
         self._up_next = phase_text.up_next(plan, event.index)
         self._up_next_due = False
         self._show_status()
+        self._tell_visible_step()
 
     @Slot(object)
     def on_progress(self, event: Progress) -> None:
@@ -247,6 +253,43 @@ class SessionPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._scale_fonts(event.size().height())
         super().resizeEvent(event)
+        self._tell_visible_step()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window().windowHandle()
+        if window is not None and window is not self._watched_window:
+            # Minimising hides nothing inside the window, so the window's own state is watched.
+            self._watched_window = window
+            window.installEventFilter(self)
+        self._tell_visible_step()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._tell_visible_step()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched_window and event.type() in (
+            QEvent.Type.WindowStateChange,
+            QEvent.Type.Expose,
+        ):
+            self._tell_visible_step()
+        return False
+
+    def _on_screen(self) -> bool:
+        window = self._watched_window
+        return self.isVisible() and not (window is not None and window.visibility() in _OFF_SCREEN)
+
+    def _tell_visible_step(self) -> None:
+        """The finest change the page shows: a pixel of the sweep, or a step of a moving figure."""
+        if not self._on_screen():
+            self.controller.set_visible_step(None)
+            return
+        step = self.ring.visible_step()
+        shot = self.figure.shot
+        if shot is not None and shot.moving:
+            step = min(step, 1.0 / FRAME_STEPS)
+        self.controller.set_visible_step(step)
 
     def _scale_fonts(self, height: int) -> None:
         """Type sized from the page's height: about 1/14 of it for the exercise's name; the user's
@@ -266,6 +309,9 @@ class SessionPage(QWidget):
         margin = round(2 * unit)
         self._root.setContentsMargins(margin, margin, margin, margin)
         self._root.setSpacing(round(1.2 * unit))
+
+
+_OFF_SCREEN = (QWindow.Visibility.Minimized, QWindow.Visibility.Hidden)
 
 
 def _show_text(label: QLabel, text: str) -> None:

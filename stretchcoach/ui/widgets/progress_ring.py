@@ -4,13 +4,20 @@ Everything is painted in `paintEvent` from the values the session page sets; the
 no timer and no idea of the engine. Sizes are fractions of the ring's diameter, so the digits
 grow with the window.
 
+A new fraction repaints only the arc's moving end (a few dozen pixels square), and the digits only
+when the figure changes: most of a session's frames are the sweep creeping on by a pixel, and
+repainting the whole ring and its big digits for that was most of what a running session cost.
+`visible_step()` tells the session how far the fraction must move before a pixel changes.
+
 On reps the big figure is the rep ("3", "of 8" under it) and the sweep shows the beat: the voice
 counts reps, and a big "1" counting down each half-breath while it says "Three" was confusing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,6 +35,10 @@ LABEL_WIDTH = 0.70
 COUNT_DIGIT_HEIGHT = 0.26
 """A rep's figure is a little smaller, to leave room for "of 8" under it."""
 PAUSED_LABEL = "Paused"
+TEXT_BOX = (0.41, 0.25, 0.32)
+"""Where the digits and labels can be, from the centre: half the width, above, below (diameters)."""
+LOCAL_REPAINT_TURN = 1 / 36
+"""A move of the sweep up to this much of a turn repaints only its end; a larger one, the ring."""
 
 
 class ProgressRing(QWidget):
@@ -63,11 +74,27 @@ class ProgressRing(QWidget):
 
     def set_progress(self, fraction: float, remaining: float) -> None:
         changed_text = self._count is None and countdown(remaining) != countdown(self._remaining)
+        before = self._fraction
         self._fraction = min(1.0, max(0.0, fraction))
         self._remaining = max(0.0, remaining)
         if changed_text:
             self._describe()
-        self.update()
+        if abs(self._fraction - before) > LOCAL_REPAINT_TURN:
+            self.update()
+            return
+        dirty = QRect()
+        if self._fraction != before:
+            dirty = self._arc_end(before).united(self._arc_end(self._fraction))
+        if changed_text:
+            dirty = dirty.united(self._words_box())
+        if not dirty.isEmpty():
+            self.update(dirty)
+
+    def visible_step(self) -> float:
+        """The change of fraction that moves the arc's end by one device pixel."""
+        _, square, _ = self._geometry()
+        pixels = math.pi * max(square.width(), 1.0) * self.devicePixelRatioF()
+        return 1.0 / pixels
 
     def set_paused(self, paused: bool) -> None:
         self._paused = paused
@@ -119,11 +146,9 @@ class ProgressRing(QWidget):
         font = self._label_font(self.diameter(), self.label or "H")
         return QFontMetricsF(font).tightBoundingRect("H").height()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def _geometry(self) -> tuple[QPointF, QRectF, float]:
+        """The centre, the square the arc is drawn in, and the arc's width."""
         diameter = self.diameter()
-        if diameter <= 0:
-            return
-        palette = self.palette()
         centre = QPointF(self.width() / 2, self.height() / 2)
         thickness = max(4.0, diameter * THICKNESS)
         inset = thickness / 2 + 1
@@ -133,6 +158,34 @@ class ProgressRing(QWidget):
             diameter - 2 * inset,
             diameter - 2 * inset,
         )
+        return centre, square, thickness
+
+    def _arc_end(self, fraction: float) -> QRect:
+        """The pixels the arc's round end covers at `fraction`, with a margin for antialiasing."""
+        centre, square, thickness = self._geometry()
+        angle = math.radians(90.0 - fraction * 360.0)
+        radius = square.width() / 2
+        end = QPointF(centre.x() + radius * math.cos(angle), centre.y() - radius * math.sin(angle))
+        reach = thickness / 2 + 2
+        return QRectF(end.x() - reach, end.y() - reach, 2 * reach, 2 * reach).toAlignedRect()
+
+    def _words_box(self) -> QRect:
+        diameter = self.diameter()
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        half_width, above, below = TEXT_BOX
+        return QRectF(
+            centre.x() - half_width * diameter,
+            centre.y() - above * diameter,
+            2 * half_width * diameter,
+            (above + below) * diameter,
+        ).toAlignedRect()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        diameter = self.diameter()
+        if diameter <= 0:
+            return
+        palette = self.palette()
+        centre, square, thickness = self._geometry()
         accent = self.colour()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -147,6 +200,9 @@ class ProgressRing(QWidget):
             start = 90.0 - self._fraction * 360.0
             painter.drawArc(square, round(start * 16), round(-left * 360.0 * 16))
 
+        if not event.region().intersects(self._words_box()):
+            painter.end()  # only the sweep's end moved: the digits and label are as they were
+            return
         text = self.text
         ink = palette.color(QPalette.ColorRole.WindowText)
         painter.setFont(self._digits_font(diameter, text))
