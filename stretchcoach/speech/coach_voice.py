@@ -159,10 +159,22 @@ class CoachVoice:
             self._scheduler.say_in_turn(lines)
 
     def test_voice(self, text: str = SAMPLE_LINE) -> None:
-        """Say a sample line now in the current voice, rate and volume, even with the voice
-        switched off (the settings' "Test voice")."""
-        if self._off_reason is None and not self._closed:
-            self._scheduler.silence()
+        """Say a sample line in the current engine, voice, rate and volume, even with the voice
+        switched off (the settings' "Test voice"): now if its clip is ready, else as soon as it
+        is. A cue not ready in time is dropped, but someone who pressed Test just after choosing
+        another engine (espeak-ng starts in about 0.5 s, the natural voice in 1.5 s) wants to
+        hear it late rather than not at all."""
+        if self._off_reason is not None or self._closed:
+            return
+        self._scheduler.silence()
+        if text in self._clips:
+            self._scheduler.say_now(text)
+            return
+        self._waiting.setdefault(text, []).append(lambda: self._say_sample(text))
+        self.want(text)
+
+    def _say_sample(self, text: str) -> None:
+        if self._off_reason is None and not self._closed and text in self._clips:
             self._scheduler.say_now(text)
 
     def voices(self) -> tuple[VoiceInfo, ...]:

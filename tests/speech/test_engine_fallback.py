@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import time
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -10,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from stretchcoach.core.clock import SystemClock
 from stretchcoach.core.voice_options import VoiceEngine, VoiceOptions
 from stretchcoach.speech.clip_cache import Clip, ClipCache
-from stretchcoach.speech.coach_voice import CoachVoice
+from stretchcoach.speech.coach_voice import SAMPLE_LINE, CoachVoice
 from stretchcoach.speech.renderer_protocol import Renderer, SpeechUnavailable, Style
 from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
 from tests.speech.fakes import FakeRenderer, RecordingOutput
@@ -116,5 +117,26 @@ def test_the_app_voice_tells_its_listener_once_and_speaks_on(qtbot: QtBot, tmp_p
             " The coach speaks with espeak-ng instead."
         ]
         assert voice.off_reason is None
+    finally:
+        voice.shutdown()
+
+
+def test_test_waits_for_an_engine_still_starting_rather_than_dropping_the_sample(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A cue whose clip is not ready half a second after its instant is dropped; the sample is not."""
+    natural = FakeRenderer(engine_id="natural fake")
+
+    def slow_start(engine: VoiceEngine) -> Renderer:
+        time.sleep(1.0)  # the natural voice's render process takes about 1.5 s to start
+        return natural
+
+    clock = SystemClock()
+    output = RecordingOutput(clock)
+    voice = CoachVoice(clock, VoiceOptions(enabled=False), tmp_path, slow_start, lambda _: output)
+    try:
+        voice.test_voice()
+
+        qtbot.waitUntil(lambda: output.texts == [SAMPLE_LINE], timeout=int(WAIT * 1000))
     finally:
         voice.shutdown()
