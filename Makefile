@@ -31,11 +31,11 @@ mutation: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/mutation_score.py
 
-# bench/intelligibility.py is left out: it needs the `intelligibility` extra and about half an hour.
+# Every script in bench/, its tables written to docs/benchmarks.md (bench/window_costs.py needs xvfb
+# and openbox). bench/intelligibility.py is left out: it needs the `intelligibility` extra and
+# about half an hour.
 bench: $(VENV)/.installed-test
-	for script in bench/*.py; do \
-		[ "$$script" = bench/intelligibility.py ] || $(BIN)/python $$script || exit 1; \
-	done
+	$(BIN)/python -m bench._run_all
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs

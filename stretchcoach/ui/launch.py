@@ -29,6 +29,7 @@ from stretchcoach.storage.paths import cache_dir
 from stretchcoach.storage.settings import LoadedSettings, load_settings
 from stretchcoach.ui.crash_reporter import CrashReporter, setup_logging
 from stretchcoach.ui.display_check import startup_problem
+from stretchcoach.ui.first_paint import quit_after_first_paint
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.screensaver import KeepAwake, ScreenSaverInhibitor
 from stretchcoach.ui.session_controller import SessionController
@@ -117,6 +118,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     reporter.install()
     app.aboutToQuit.connect(window.close)
     waker = _SignalWaker(app)
+    quit_after_first_paint(window, app)
 
     if fullscreen or loaded.settings.display.start_fullscreen:
         window.showFullScreen()

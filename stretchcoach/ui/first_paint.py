@@ -1,0 +1,64 @@
+"""`STRETCHCOACH_QUIT_AFTER_FIRST_PAINT=1`: quit as soon as the window has painted once.
+
+For the start-up benchmark (`bench/startup_xvfb.py`): the real entry point is timed to the first
+frame a person would see, not to a window object that exists but has not been drawn. The moment
+is written to stderr as `first-paint-monotonic SECONDS` (the system's monotonic clock, which the
+benchmark also reads when it starts the process) with this process's peak RSS so far
+(`peak-rss-kib`: its own, not the voice's render process), then the app closes as from its own Quit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+QUIT_AFTER_FIRST_PAINT = "STRETCHCOACH_QUIT_AFTER_FIRST_PAINT"
+
+
+class FirstPaintExit(QObject):
+    """Watches the window's widgets for their first paint, then reports it and quits."""
+
+    def __init__(self, window: QWidget, app: QApplication) -> None:
+        super().__init__(window)
+        self._window = window
+        self._app = app
+        self._seen = False
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self._seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self._seen = True
+            # After this paint has been flushed to the display: the next turn of the event loop.
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        self._app.removeEventFilter(self)
+        painted = time.monotonic()
+        print(
+            f"first-paint-monotonic {painted:.6f} peak-rss-kib {_peak_rss_kib()}", file=sys.stderr, flush=True
+        )
+        self._app.quit()
+
+
+def _peak_rss_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def quit_after_first_paint(window: QWidget, app: QApplication) -> None:
+    """Arm the switch when the environment asks for it; otherwise do nothing."""
+    if os.environ.get(QUIT_AFTER_FIRST_PAINT) == "1":
+        FirstPaintExit(window, app)
