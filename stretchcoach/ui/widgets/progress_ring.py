@@ -51,6 +51,7 @@ class ProgressRing(QWidget):
         self._paused = False
         self._count: tuple[int, int] | None = None
         self._font_cache: dict[tuple[int, str, str, float], QFont] = {}
+        self._ink_cache: dict[tuple[PhaseKind, bool, int], tuple[QColor, QColor]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAccessibleName("Time left in this step")
@@ -129,9 +130,21 @@ class ProgressRing(QWidget):
         return self._kind
 
     def colour(self) -> QColor:
-        if self._paused:
-            return theme.paused_colour(self.palette())
-        return theme.phase_colour(self._kind, self.palette())
+        return self._inks()[0]
+
+    def _inks(self) -> tuple[QColor, QColor]:
+        """The accent and the track, worked out once per phase kind, pause and palette: choosing a
+        readable accent takes a few dozen contrast sums, too many to do for every frame."""
+        palette = self.palette()
+        key = (self._kind, self._paused, palette.cacheKey())
+        cached = self._ink_cache.get(key)
+        if cached is None:
+            accent = theme.paused_colour(palette) if self._paused else theme.phase_colour(self._kind, palette)
+            cached = (accent, theme.track_colour(palette))
+            if len(self._ink_cache) > 32:
+                self._ink_cache.clear()
+            self._ink_cache[key] = cached
+        return cached
 
     def diameter(self) -> float:
         return float(min(self.width(), self.height()))
@@ -186,13 +199,11 @@ class ProgressRing(QWidget):
             return
         palette = self.palette()
         centre, square, thickness = self._geometry()
-        accent = self.colour()
+        accent, track = self._inks()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
-        painter.setPen(
-            QPen(theme.track_colour(palette), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
-        )
+        painter.setPen(QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
         painter.drawEllipse(square)
         left = 1.0 - self._fraction
         if left > 0:
