@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from stretchcoach import APP_ID, __version__
 from stretchcoach.core.builtin import resources_dir
@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 EXIT_NO_DISPLAY = 2
 _CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 DEFAULT_SIZE = (1280, 800)
+FRAME_ALLOWANCE = (16, 64)
+"""Room for the title bar and borders, which a window manager adds only after the window is shown."""
 
 
 def catalog_notices(catalog: Catalog) -> list[str]:
@@ -92,6 +94,21 @@ def build_window(
     return window
 
 
+def show_at_default_size(window: QWidget) -> None:
+    """The default size where it fits with its frame; maximised where it does not.
+
+    Sized to the screen's free area, a 1280×800 window on a 1280×800 laptop had its title bar
+    pushed down and its bottom row of buttons off the screen.
+    """
+    available = window.screen().availableGeometry()
+    width, height = DEFAULT_SIZE
+    if available.width() < width + FRAME_ALLOWANCE[0] or available.height() < height + FRAME_ALLOWANCE[1]:
+        window.showMaximized()
+    else:
+        window.resize(width, height)
+        window.show()
+
+
 def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool = False) -> int:
     problem = startup_problem(os.environ)
     if problem is not None:
@@ -123,9 +140,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     if fullscreen or loaded.settings.display.start_fullscreen:
         window.showFullScreen()
     else:
-        available = window.screen().availableGeometry()
-        window.resize(min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height()))
-        window.show()
+        show_at_default_size(window)
     if not window.begin(routine_id, start):
         print(
             f"stretchcoach: there is no routine '{routine_id}' (see `stretchcoach routines`)", file=sys.stderr

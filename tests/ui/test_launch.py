@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import qInstallMessageHandler
+from PySide6.QtCore import Qt, qInstallMessageHandler
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchcoach.core.clock import FakeClock
@@ -20,6 +21,7 @@ from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import log_dir, user_routines_dir
 from stretchcoach.storage.settings import LoadedSettings, Settings, save_settings
+from stretchcoach.ui import launch as launch_module
 from stretchcoach.ui.crash_reporter import LOG_FILE_NAME, CrashReporter, setup_logging
 from stretchcoach.ui.launch import build_window
 from tests.ui.fakes import RecordingKeepAwake, RecordingVoice
@@ -147,3 +149,26 @@ def test_an_unforeseen_error_is_logged_and_shown_once(qtbot: QtBot, clean_loggin
     finally:
         reporter.uninstall()
     assert sys.excepthook != reporter.report
+
+
+def test_a_window_that_would_not_fit_with_its_title_bar_opens_maximised(qtbot: QtBot) -> None:
+    """On a 1280×800 laptop the default size plus a title bar ran off the bottom of the screen."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert available.height() < launch_module.DEFAULT_SIZE[1] + launch_module.FRAME_ALLOWANCE[1]
+
+    launch_module.show_at_default_size(window)
+
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_a_window_that_fits_opens_at_the_default_size(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(launch_module, "DEFAULT_SIZE", (400, 300))
+    window = QWidget()
+    qtbot.addWidget(window)
+
+    launch_module.show_at_default_size(window)
+
+    assert not window.windowState() & Qt.WindowState.WindowMaximized
+    assert (window.width(), window.height()) == (400, 300)

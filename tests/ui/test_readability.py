@@ -6,11 +6,13 @@ import math
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.plan import PhaseKind
 from stretchcoach.storage.settings import Settings
+from stretchcoach.ui.pages.session import INSTRUCTIONS_FLOOR
 from stretchcoach.ui.timer import ManualTimer
 from tests.ui.conftest import Driver, WindowFactory
 from tests.ui.keys import press
@@ -82,3 +84,24 @@ def test_after_the_reps_the_ring_counts_seconds_again(
     ring = window.session_page.ring
     assert ring.count_text == ""
     assert ring.text == str(math.ceil(window.controller.remaining()))
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
+def test_instructions_are_never_below_the_floor_and_the_figure_keeps_a_third_of_the_page(
+    make_window: WindowFactory, qtbot: QtBot, *, clock: FakeClock, timer: ManualTimer, size: tuple[int, int]
+) -> None:
+    """The buttock stretch has some of the longest instructions: they must not shrink the figure."""
+    window = make_window(size=size)
+    window.picker.select("physio-ten")
+    press(qtbot, Qt.Key.Key_Return)
+    Driver(clock, timer, window.controller).run_into(PhaseKind.HOLD, "Buttock stretch")
+    page = window.session_page
+    QApplication.processEvents()  # the layout settles, as it does before the next frame is shown
+
+    assert "buttock" in page.instructions_label.text()
+    assert page.instructions_label.pixel_size() >= round(INSTRUCTIONS_FLOOR * page.height() / 100)
+    assert page.instructions_label.pixel_size() >= 0.028 * window.height()
+    assert page.figure.height() >= page.height() / 3 - 1
+    assert page.name_label.font().pixelSize() > page.instructions_label.pixel_size()
+    if size != (800, 600):
+        assert page.instructions_label.fits(), "shown whole from 1280×800 up"

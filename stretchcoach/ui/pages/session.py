@@ -24,6 +24,7 @@ from stretchcoach.ui.theme import DANGER_BACKGROUND, DANGER_TEXT
 from stretchcoach.ui.widgets.exercise_figure import FRAME_STEPS, ExerciseFigure
 from stretchcoach.ui.widgets.fitted_text import FittedText
 from stretchcoach.ui.widgets.fitting_label import FittingLabel
+from stretchcoach.ui.widgets.instructions_view import InstructionsView
 from stretchcoach.ui.widgets.progress_ring import ProgressRing
 from stretchcoach.ui.widgets.session_bar import SessionBar
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
@@ -61,8 +62,7 @@ class SessionPage(QWidget):
         self.name_label = FittingLabel(2, bold=True, name="Exercise")
         self.where_label = FittingLabel(2, bold=True, name="Side and position")
         self.counter_label = _plain_label(name="Set and rep")
-        self.instructions_label = _plain_label(wrap=True, name="Instructions")
-        self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.instructions_label = InstructionsView(name="Instructions")
         self.figure = ExerciseFigure()
         self.ring = ProgressRing()
         self.status_view = FittedText(2, bold=True, name="Up next, or why the session is paused")
@@ -113,11 +113,15 @@ class SessionPage(QWidget):
 
     def _build_layout(self) -> None:
         text_column = QVBoxLayout()
+        where_and_count = QHBoxLayout()
+        where_and_count.setSpacing(16)
+        where_and_count.addWidget(self.where_label)
+        where_and_count.addWidget(self.counter_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        where_and_count.addStretch(1)
         text_column.addWidget(self.name_label)
-        text_column.addWidget(self.where_label)
-        text_column.addWidget(self.counter_label)
+        text_column.addLayout(where_and_count)
         text_column.addSpacing(8)
-        text_column.addWidget(self.instructions_label)
+        text_column.addWidget(self.instructions_label, 1)
         text_column.addWidget(self.figure, 1)
 
         ring_column = QVBoxLayout()
@@ -125,9 +129,9 @@ class SessionPage(QWidget):
         ring_column.addWidget(self.status_view)
         ring_column.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
-        middle = QHBoxLayout()
-        middle.addLayout(text_column, 1)
-        middle.addLayout(ring_column, 1)
+        self._middle = QHBoxLayout()
+        self._middle.addLayout(text_column, 1)
+        self._middle.addLayout(ring_column, 1)
 
         controls = QHBoxLayout()
         for action in (self.previous_action, self.pause_action, self.next_action, self.restart_action):
@@ -138,7 +142,7 @@ class SessionPage(QWidget):
 
         self._root = QVBoxLayout(self)
         self._root.addWidget(self.session_bar)
-        self._root.addLayout(middle, 1)
+        self._root.addLayout(self._middle, 1)
         self._root.addWidget(self.caption_view)
         self._root.addLayout(controls)
 
@@ -297,9 +301,14 @@ class SessionPage(QWidget):
         unit = max(height, 360) / 100
         text = unit * self._text_scale
         self.name_label.set_pixel_size(round(6.8 * text))
-        self.where_label.set_pixel_size(round(5.0 * text))
-        _set_pixel_size(self.counter_label, 4.2 * text)
-        _set_pixel_size(self.instructions_label, 2.7 * text)
+        self.where_label.set_pixel_size(round(4.4 * text))
+        _set_pixel_size(self.counter_label, 3.8 * text)
+        self.instructions_label.set_pixel_sizes(round(3.6 * text), round(INSTRUCTIONS_FLOOR * text))
+        self.figure.setMinimumHeight(round(height * FIGURE_SHARE))
+        # A wide window has width to spare beside the ring: the text takes it, not the ring.
+        wide = self.width() >= WIDE_ASPECT * height
+        self._middle.setStretch(0, 3 if wide else 1)
+        self._middle.setStretch(1, 2 if wide else 1)
         self.status_view.set_pixel_size(round(3.4 * text))
         self.caption_view.set_pixel_size(round(3.6 * text))
         self.session_bar.set_font_size(round(2.8 * text))
@@ -310,6 +319,13 @@ class SessionPage(QWidget):
         self._root.setContentsMargins(margin, margin, margin, margin)
         self._root.setSpacing(round(1.2 * unit))
 
+
+INSTRUCTIONS_FLOOR = 3.0
+"""The smallest the instructions may be, in hundredths of the page's height, before they scroll."""
+WIDE_ASPECT = 1.5
+"""From this width-to-height ratio (1280×800, 1920×1080) the text column gets three fifths."""
+FIGURE_SHARE = 1 / 3
+"""However long the instructions, the illustration keeps this share of the page's height."""
 
 _OFF_SCREEN = (QWindow.Visibility.Minimized, QWindow.Visibility.Hidden)
 
