@@ -37,8 +37,14 @@ mutation: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench._run_all
 
+# Under Xvfb with a window manager when both are installed (apt-get install xvfb openbox), as a
+# desktop draws the window; offscreen otherwise.
 screenshots: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
+	if command -v xvfb-run >/dev/null && command -v openbox >/dev/null; then \
+		xvfb-run -a -s "-screen 0 1920x1200x24" sh -c 'openbox & sleep 1; $(BIN)/python scripts/screenshots.py docs'; \
+	else \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs; \
+	fi
 
 icons: $(VENV)/.installed
 	$(BIN)/python scripts/render_icons.py

@@ -2,7 +2,8 @@
 
 usage: python scripts/screenshots.py [OUT_DIR]   (default: docs/)
 
-Runs offscreen when there is no display (or under `xvfb-run -a`). The app's files go to a
+`make screenshots` runs it on a virtual X display with a window manager (Xvfb and openbox, as a
+real desktop draws it), or offscreen where those are not installed. The app's files go to a
 temporary STRETCHCOACH_HOME, so your own settings and history are never touched.
 """
 
@@ -243,6 +244,27 @@ def save_history(folder: Path) -> None:
     print(f"wrote {path} (the report's page at 1000×1414)")
 
 
+def save_sizes(folder: Path) -> None:
+    """The screens read from the mat at three window sizes: a hold, a rep, the stop prompt, it hurts."""
+    for width, height in (SMALL, SIZE, (1920, 1080)):
+        suffix = f"{width}x{height}"
+        hold = Session((width, height))
+        hold.start("physio-ten")
+        hold.run_into(PhaseKind.HOLD, 6, exercise="Buttock stretch")
+        save(hold.window, folder, f"session-hold-{suffix}.png")
+        hold.window.session_page.stop_action.trigger()
+        save(hold.window, folder, f"session-stop-prompt-{suffix}.png")
+        hold.window.stop_prompt.hurt_action.trigger()
+        save(hold.window, folder, f"session-it-hurts-{suffix}.png")
+
+        reps = Session((width, height))
+        reps.start("core-strength")
+        controller = reps.window.controller
+        reps.run_until(lambda c=controller: (phase := c.phase) is not None and phase.rep_index == 2)
+        reps.run_until(lambda c=controller: c.remaining() < 2)
+        save(reps.window, folder, f"session-reps-{suffix}.png")
+
+
 def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     folder.mkdir(parents=True, exist_ok=True)
@@ -297,6 +319,7 @@ def main() -> int:
     hurt.window.pain_page.done_button.click()
     save(hurt.window, folder, "finish-after-pain.png")
     save_history(folder)
+    save_sizes(folder)
     return 0
 
 
