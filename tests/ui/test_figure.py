@@ -17,7 +17,12 @@ from stretchcoach.core.poses.skeleton import View
 from stretchcoach.ui import theme
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.pose_export import Picture, light_palette, pictures
-from stretchcoach.ui.widgets.exercise_figure import FRAME_STEPS, ExerciseFigure, render_scene
+from stretchcoach.ui.widgets.exercise_figure import (
+    FRAME_STEPS,
+    MAX_PAINTED_BYTES,
+    ExerciseFigure,
+    render_scene,
+)
 from tests.ui.conftest import Driver
 from tests.ui.keys import press
 
@@ -157,3 +162,18 @@ def test_breathing_in_retraces_breathing_out_so_its_frames_are_painted_once(qtbo
             figure.set_beat(step / FRAME_STEPS)
             figure.grab()
     assert len(figure._painted) == FRAME_STEPS + 1
+
+
+def test_full_screen_frames_are_kept_within_the_memory_budget(qtbot: QtBot) -> None:
+    figure = ExerciseFigure()
+    qtbot.addWidget(figure)
+    figure.resize(1110, 345)  # the figure's size in a 1920×1080 window: 1.5 MB a frame
+    reps = [p for p in phases("physio-ten") if p.kind is PhaseKind.REP and p.exercise_name == "Bird dog"][:4]
+    assert {rep.side_label for rep in reps} != {reps[0].side_label}, "both sides' beats"
+    for rep in reps:
+        figure.set_phase(rep)
+        for step in range(FRAME_STEPS + 1):
+            figure.set_beat(step / FRAME_STEPS)
+            figure.grab()
+            assert figure._painted_bytes <= MAX_PAINTED_BYTES
+    assert len(figure._painted) >= FRAME_STEPS // 2, "still most of a beat is kept"

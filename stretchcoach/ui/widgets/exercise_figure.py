@@ -427,7 +427,11 @@ def render_scene(
 FrameKey = tuple[int, int, int, bool, PhaseKind]
 MAX_PAINTED = 2 * (FRAME_STEPS + 1) + 4
 """Frames kept at most: every step of a beat on both sides (bird dog alternates) and the holds
-between, ~1.6 MB each at full screen; past that the oldest picture is no longer worth keeping."""
+between; past that the oldest picture is no longer worth keeping."""
+MAX_PAINTED_BYTES = 32 * 1024 * 1024
+"""And at most this much memory: a frame is 1.5 MB at 1920×1080 (the figure is ~1110×345), so 46
+of them were 67 MB, more than the rest of the window. 32 MB holds one side's whole beat at full
+screen; a two-sided rep there draws some frames afresh (1–4 ms each) instead."""
 
 
 class ExerciseFigure(QWidget):
@@ -447,6 +451,7 @@ class ExerciseFigure(QWidget):
         self._side = ""
         self._props = ""
         self._painted: dict[FrameKey, QPixmap] = {}
+        self._painted_bytes = 0
         self._painted_for: tuple[object, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 0)
@@ -511,6 +516,7 @@ class ExerciseFigure(QWidget):
         held_for = (id(self._shot.poses), self._frame, self._props, self.size(), ratio)
         if held_for != self._painted_for:
             self._painted = {}
+            self._painted_bytes = 0
             self._painted_for = held_for
         key = self._frame_key()
         pixmap = self._painted.get(key)
@@ -522,9 +528,12 @@ class ExerciseFigure(QWidget):
             painter.setFont(self.font())
             self._paint(painter)
             painter.end()
-            if len(self._painted) >= MAX_PAINTED:
+            size = pixmap.width() * pixmap.height() * pixmap.depth() // 8
+            if len(self._painted) >= MAX_PAINTED or self._painted_bytes + size > MAX_PAINTED_BYTES:
                 self._painted = {}
+                self._painted_bytes = 0
             self._painted[key] = pixmap
+            self._painted_bytes += size
         painter = QPainter(self)
         painter.drawPixmap(0, 0, pixmap)
         painter.end()
@@ -541,6 +550,7 @@ class ExerciseFigure(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._painted = {}
+            self._painted_bytes = 0
         super().changeEvent(event)
 
     def _paint(self, painter: QPainter) -> None:
