@@ -322,11 +322,11 @@ def summarize(heard: list[Heard]) -> None:
         f"  [p95 ≤ 45 ms: {'met' if p95 <= 0.045 else 'MISSED'}; "
         f"≤ 20 ms: {'met' if p95 <= 0.020 else 'missed'}]"
     )
+    opening = [item.delay for item in heard if item.line.kind is CueKind.SAFETY]
+    if opening and not math.isnan(opening[0]):
+        print(f"  the opening line: {opening[0] * 1000:+.1f} ms (the timeline begins one lead after Start)")
     if later and not math.isnan(max(later)):
-        print(
-            f"  max |delay| after the opening line: {max(later) * 1000:.1f} ms (the opening line is "
-            "announced as the session starts, so it is heard one output latency late)"
-        )
+        print(f"  max |delay| of the other lines: {max(later) * 1000:.1f} ms")
     gaps = countdown_gaps(heard)
     if gaps:
         worst_gap = max(abs(gap - 1.0) for gap in gaps)
