@@ -25,7 +25,7 @@ from stretchcoach.core.progress import last_session_line
 from stretchcoach.core.session_record import SessionRecord
 from stretchcoach.storage.catalog import Catalog
 from stretchcoach.storage.settings import DisplayOptions, Settings
-from stretchcoach.ui.appearance import apply_text_scale, apply_theme
+from stretchcoach.ui.appearance import apply_theme
 from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
 from stretchcoach.ui.dialogs.settings import SettingsDialog, VoiceSampler
 from stretchcoach.ui.pages.finish import FinishPage
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
     def _apply_display(self, display: DisplayOptions) -> None:
         """The palette belongs to the whole application (dialogs too), the text sizes to the pages."""
         apply_theme(display.theme)
-        apply_text_scale(self.picker, display.text_scale)
+        self.picker.set_text_scale(display.text_scale)
         self.session_page.set_text_scale(display.text_scale)
 
     @Slot()

@@ -105,3 +105,15 @@ def test_instructions_are_never_below_the_floor_and_the_figure_keeps_a_third_of_
     assert page.name_label.font().pixelSize() > page.instructions_label.pixel_size()
     if size != (800, 600):
         assert page.instructions_label.fits(), "shown whole from 1280×800 up"
+
+
+def test_the_picker_grows_its_text_on_a_large_screen(make_window: WindowFactory) -> None:
+    """At 1920×1080 the desktop's type sat small in a big window; it grows with the page now."""
+    small = make_window(size=(1280, 800))
+    name_at_default = small.picker.details.name_label.font().pointSizeF()
+    start_at_default = small.picker.start_button.font().pointSizeF()
+
+    large = make_window(size=(1920, 1080))
+
+    assert large.picker.details.name_label.font().pointSizeF() >= 1.25 * name_at_default
+    assert large.picker.start_button.font().pointSizeF() >= 1.25 * start_at_default

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchcoach.core.doses import dose_choices, flare_up_text
-from stretchcoach.ui.appearance import set_text_factor
+from stretchcoach.ui.appearance import apply_text_scale, set_text_factor
 from stretchcoach.ui.routine_rows import RoutineRow, dose_text
 from stretchcoach.ui.widgets.dose_editor import DoseEditor, ExerciseDoses
 from stretchcoach.ui.widgets.routine_delegate import ENTRY_ROLE, ListEntry, RoutineDelegate
@@ -35,6 +35,9 @@ from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SCALE = 1.15
 """The picker is read from a chair, not the floor: a little larger than the desktop's text is enough."""
+REFERENCE_HEIGHT = 760
+"""The page's height in the default window; a taller page (a large screen) grows its text with it."""
+LARGEST_GROWTH = 1.75
 
 
 def _scale(widget: QWidget, scale: float = 1.0, *, bold: bool = False) -> None:
@@ -204,6 +207,8 @@ class PickerPage(QWidget):
 
     def __init__(self, rows: Sequence[RoutineRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._text_scale = 1.0
+        self._growth = 1.0
         self.rows = tuple(rows)
         self.setAccessibleName("Choose a routine")
         self.heading = _label(scale=1.6, bold=True)
@@ -339,6 +344,19 @@ class PickerPage(QWidget):
         row = self.selected_row()
         if row is not None:
             self.start_requested.emit(row)
+
+    def set_text_scale(self, scale: float) -> None:
+        """The user's text size; the page multiplies it by its own growth with the window."""
+        self._text_scale = scale
+        apply_text_scale(self, self._text_scale * self._growth)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """At 1920×1080 the desktop's type looked tiny: it grows with the page, never shrinks."""
+        growth = min(LARGEST_GROWTH, max(1.0, event.size().height() / REFERENCE_HEIGHT))
+        if abs(growth - self._growth) > 0.02:
+            self._growth = growth
+            apply_text_scale(self, self._text_scale * self._growth)
+        super().resizeEvent(event)
 
 
 def _show_in_item(item: QListWidgetItem, row: RoutineRow) -> None:
