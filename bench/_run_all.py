@@ -28,7 +28,9 @@ def main() -> int:
     parts = [
         "# Benchmarks\n",
         f"Written by `make bench` on {when}: {platform.platform()}, {os.cpu_count()} cores,"
-        " shared with other work, so every figure is a median beside a baseline from the same run.\n",
+        " shared with other work, so every figure is a median beside a baseline from the same run."
+        " What stands in the way of a missed goal, with the profile that shows it, is in the"
+        " README's Measured section.\n",
     ]
     failed = []
     for script in scripts:
