@@ -1,0 +1,39 @@
+"""The benchmark's switch: quit once the window has painted, saying when and how much memory."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from stretchcoach.ui.first_paint import QUIT_AFTER_FIRST_PAINT, quit_after_first_paint
+
+
+@pytest.mark.parametrize("setting", ["1", None])
+def test_the_app_quits_after_its_first_paint_only_when_asked(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], setting: str | None
+) -> None:
+    if setting is None:
+        monkeypatch.delenv(QUIT_AFTER_FIRST_PAINT, raising=False)
+    else:
+        monkeypatch.setenv(QUIT_AFTER_FIRST_PAINT, setting)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quits: list[bool] = []
+    monkeypatch.setattr(app, "quit", lambda: quits.append(True))
+    window = QWidget()
+    qtbot.addWidget(window)
+    quit_after_first_paint(window, app)
+    window.show()
+    window.repaint()
+    qtbot.wait(20)
+    window.repaint()
+    qtbot.wait(20)
+    if setting is None:
+        assert quits == []
+        assert "first-paint" not in capsys.readouterr().err
+    else:
+        assert quits == [True], "once, for the first paint only"
+        assert re.search(r"first-paint-monotonic [\d.]+ peak-rss-kib [1-9]\d*", capsys.readouterr().err)
