@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -166,8 +167,21 @@ def save_settings_pages(folder: Path) -> None:
     save_over(paused.window, dialog, folder, "settings-paused-800x600.png")
 
 
+def settle(seconds: float = 0.3) -> None:
+    """Let the window manager's resizes and the layouts they cause run their course, as the event
+    loop does between frames; one pass of events leaves labels sized for the old font."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def save(widget: QWidget, folder: Path, name: str) -> None:
-    QApplication.processEvents()
+    """Grab a widget; the window's banner is cleared first, since what it says here (no session
+    bus to keep the screen awake) is about the machine taking the pictures, not the app."""
+    if isinstance(widget, MainWindow):
+        widget.banner.clear()
+    settle()
     path = folder / name
     if not widget.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")

@@ -99,7 +99,7 @@ class PainAdvicePage(QWidget):
         unit = max(height, 360) / 100
         for widget, size in (
             (self.title_label, 6.0),
-            *((label, 3.6) for label in self._text_labels),
+            *((label, 3.2) for label in self._text_labels),
             (self.done_button, 3.4),
         ):
             font = QFont(widget.font())
@@ -107,4 +107,4 @@ class PainAdvicePage(QWidget):
             widget.setFont(font)
         margin = round(3 * unit)
         self._root.setContentsMargins(margin, margin, margin, margin)
-        self._body_layout.setSpacing(round(1.5 * unit))
+        self._body_layout.setSpacing(round(0.8 * unit))
