@@ -44,7 +44,7 @@ natural = pytest.mark.skipif(
 )
 LINES = (
     "Three.",
-    "Lie on your back with your knees bent and your feet flat on the floor.",
+    "Lie down, knees bent, both feet flat and hip-width apart on the mat.",
     "Switch sides. Now your left leg.",
     "Hold for 30 seconds.",
 )
