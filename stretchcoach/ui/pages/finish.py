@@ -15,6 +15,7 @@ from stretchcoach.core.plan import Plan
 from stretchcoach.core.plan_format import clock_time
 from stretchcoach.core.progress import pain_got_worse
 from stretchcoach.core.session_record import NOTE_MAX_CHARS
+from stretchcoach.ui.widgets.page_type import height_unit, size_type
 from stretchcoach.ui.widgets.pain_scale import PainScale
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
@@ -137,20 +138,19 @@ class FinishPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Large type, as on the session page: the person may still be on the mat."""
-        unit = max(event.size().height(), 360) / 100
-        for widget, size in (
-            (self.heading_label, 9.0),
-            (self.routine_label, 3.6),
-            (self.summary_label, 4.2),
-            (self.done_button, 3.4),
-            (self.advice_button, 3.4),
-            (self.question_label, 4.6),
-            (self.worse_label, 3.2),
-            (self.note_edit, 3.2),
-        ):
-            font = QFont(widget.font())
-            font.setPixelSize(round(size * unit))
-            widget.setFont(font)
+        size_type(
+            height_unit(event.size().height()),
+            (
+                (self.heading_label, 9.0),
+                (self.routine_label, 3.6),
+                (self.summary_label, 4.2),
+                (self.done_button, 3.4),
+                (self.advice_button, 3.4),
+                (self.question_label, 4.6),
+                (self.worse_label, 3.2),
+                (self.note_edit, 3.2),
+            ),
+        )
         super().resizeEvent(event)
 
     def show_summary(self, plan: Plan, summary: Summary, outcome: Outcome) -> None:

@@ -38,6 +38,7 @@ from stretchcoach.core.progress import (
 )
 from stretchcoach.core.session_record import SessionRecord
 from stretchcoach.ui.widgets.month_calendar import MonthCalendar, shift_month
+from stretchcoach.ui.widgets.page_type import height_unit, size_type
 from stretchcoach.ui.widgets.pain_chart import PainChart
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
@@ -276,21 +277,22 @@ class HistoryPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Type to read from a chair: sized from the window's height, like the session page."""
-        unit = max(event.size().height(), 360) / 100
-        for widget, size in (
-            (self.heading, 5.5),
-            (self.summary, 3.0),
-            (self.first_time, 3.4),
-            (self.sessions, 2.6),
-            (self.trend, 2.4),
-            (self.calendar, 2.4),
-            (self.chart, 2.2),
-            (self.back_button, 2.6),
-            *((button, 2.3) for button in self._buttons()),
-        ):
-            font = QFont(widget.font())
-            font.setPixelSize(max(13, round(size * unit)))
-            widget.setFont(font)
+        unit = height_unit(event.size().height())
+        size_type(
+            unit,
+            (
+                (self.heading, 5.5),
+                (self.summary, 3.0),
+                (self.first_time, 3.4),
+                (self.sessions, 2.6),
+                (self.trend, 2.4),
+                (self.calendar, 2.4),
+                (self.chart, 2.2),
+                (self.back_button, 2.6),
+                *((button, 2.3) for button in self._buttons()),
+            ),
+            floor=13,
+        )
         margin = round(2.5 * unit)
         self._layout.setContentsMargins(margin, margin, margin, margin)
         super().resizeEvent(event)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from stretchcoach.core import pain_advice
+from stretchcoach.ui.widgets.page_type import height_unit, size_type
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
 
@@ -96,15 +97,15 @@ class PainAdvicePage(QWidget):
 
     def _scale_fonts(self, height: int) -> None:
         """Sized like the session page: the reader may still be lying down."""
-        unit = max(height, 360) / 100
-        for widget, size in (
-            (self.title_label, 6.0),
-            *((label, 3.2) for label in self._text_labels),
-            (self.done_button, 3.4),
-        ):
-            font = QFont(widget.font())
-            font.setPixelSize(round(size * unit))
-            widget.setFont(font)
+        unit = height_unit(height)
+        size_type(
+            unit,
+            (
+                (self.title_label, 6.0),
+                *((label, 3.2) for label in self._text_labels),
+                (self.done_button, 3.4),
+            ),
+        )
         margin = round(3 * unit)
         self._root.setContentsMargins(margin, margin, margin, margin)
         self._body_layout.setSpacing(round(0.8 * unit))

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from stretchcoach.ui.theme import DANGER_BACKGROUND, DANGER_TEXT
+from stretchcoach.ui.widgets.page_type import height_unit, size_type
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
 QUESTION = "Stop the session?"
@@ -88,17 +89,17 @@ class StopPromptPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """As large as the session page's type: the question is read from the floor."""
-        unit = max(event.size().height(), 360) / 100
-        for widget, size in (
-            (self.question_label, 9.0),
-            (self.explanation_label, 4.0),
-            (self.keep_button, 4.0),
-            (self.stop_button, 4.0),
-            (self.hurt_button, 4.0),
-        ):
-            font = QFont(widget.font())
-            font.setPixelSize(round(size * unit))
-            widget.setFont(font)
+        unit = height_unit(event.size().height())
+        size_type(
+            unit,
+            (
+                (self.question_label, 9.0),
+                (self.explanation_label, 4.0),
+                (self.keep_button, 4.0),
+                (self.stop_button, 4.0),
+                (self.hurt_button, 4.0),
+            ),
+        )
         margin = round(6 * unit)
         self._root.setContentsMargins(margin, margin, margin, margin)
         super().resizeEvent(event)
