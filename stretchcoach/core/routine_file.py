@@ -86,8 +86,8 @@ class Problem:
         return f"{self.key}: {self.message}" if self.key else self.message
 
 
-class RoutineError(Exception):
-    """Everything wrong with one routine file, one problem a line."""
+class FileProblems(Exception):
+    """Everything wrong with one data file, one problem a line, each led by the file's name."""
 
     def __init__(self, source: str, problems: Sequence[Problem]) -> None:
         self.source = source
@@ -96,6 +96,10 @@ class RoutineError(Exception):
 
     def lines(self) -> list[str]:
         return [f"{self.source}: {problem}" for problem in self.problems]
+
+
+class RoutineError(FileProblems):
+    """Everything wrong with one routine file."""
 
 
 def load_routine(path: Path) -> Routine:

@@ -35,7 +35,7 @@ from stretchcoach.core.poses.skeleton import (
     pin_errors,
     pinned,
 )
-from stretchcoach.core.routine_file import Problem
+from stretchcoach.core.routine_file import FileProblems, Problem
 
 FORMAT_VERSION = 1
 MAX_KEYFRAMES = 6
@@ -49,16 +49,8 @@ _Choice = TypeVar("_Choice", View, Side, PropKind)
 _BOTH_SIDES = {bone.value.removeprefix("right_") for bone in Bone if bone.side is Side.RIGHT}
 
 
-class PoseError(Exception):
-    """Everything wrong with the pose files, one problem a line."""
-
-    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
-        self.source = source
-        self.problems = tuple(problems)
-        super().__init__("\n".join(self.lines()))
-
-    def lines(self) -> list[str]:
-        return [f"{self.source}: {problem}" for problem in self.problems]
+class PoseError(FileProblems):
+    """Everything wrong with the pose files."""
 
 
 @dataclass(frozen=True, slots=True)
