@@ -17,9 +17,10 @@ from pathlib import Path
 from stretchcoach.speech.renderer_protocol import Style
 from stretchcoach.speech.wav import AudioError, Sound, finish_clip, save_wav, wav_seconds
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the way clips are made changes (trimming, say), so old files are not reused.
-2: every clip is levelled to one loudness (`wav.finish_clip`)."""
+2: every clip is levelled to one loudness (`wav.finish_clip`). 3: trimmed at its onset
+(`wav.ONSET_LEVEL`), not at its first sample above silence."""
 KEEP_BYTES = 200 * 1024 * 1024
 STALE_SECONDS = 3600.0
 """A temporary file this old was left by a render that never finished."""

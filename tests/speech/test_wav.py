@@ -14,6 +14,7 @@ from stretchcoach.speech.wav import (
     TAIL,
     AudioError,
     Sound,
+    onset_index,
     read_wav,
     tick,
     trim_silence,
@@ -50,6 +51,20 @@ def test_a_clip_that_starts_at_once_loses_nothing() -> None:
     raw = phrase(0.0, 0.5, 0.2)
 
     assert trim_silence(raw).samples[0] == raw.samples[0] == 5000
+
+
+def test_a_murmur_before_the_word_is_cut_so_every_word_starts_at_its_lead_in() -> None:
+    """hibari's "Two." began with 30 ms at about -65 dBFS, kept by trimming at silence, and
+    was heard that much later than "Three." on its beat."""
+    word = phrase(0.2, 0.5, 0.2)
+    murmur = array("h", [60, -60] * round(0.015 * RATE))
+    quiet = Sound(array("h", [0] * 2000) + murmur + word.samples[round(0.2 * RATE) :], RATE)
+
+    trimmed, plain = trim_silence(quiet), trim_silence(word)
+
+    lead_in = round(LEAD_IN * RATE)
+    assert onset_index(trimmed) == onset_index(plain) == lead_in
+    assert list(trimmed.samples[lead_in:]) == list(plain.samples[lead_in:])
 
 
 def test_pure_silence_is_an_error_not_an_empty_clip() -> None:
