@@ -7,7 +7,7 @@ due and how far off its sound came, then the median, p95 and worst delay, and th
 "Three. Two. One." words. Targets: p95 of |delay| within 45 ms (stretch goal 20 ms); countdown
 words 1.000 s apart, ±20 ms.
 
-    .venv/bin/python bench/cue_latency.py [--exercises N] [--runs N]
+    .venv/bin/python bench/cue_latency.py [--exercises N] [--runs N] [--engine natural|espeak]
 
 Needs `pulseaudio` and `parec` (Debian: pulseaudio pulseaudio-utils) and the system libpulse0;
 without them it says so and exits 0. Standard library only: no numpy.
@@ -41,7 +41,7 @@ from stretchcoach.core.events import CueDue, Finished, SessionEvent
 from stretchcoach.core.plan import CueKind, Plan
 from stretchcoach.core.plan_settings import PlanSettings
 from stretchcoach.core.planner import build_plan
-from stretchcoach.core.voice_options import CoachingMode, VoiceOptions
+from stretchcoach.core.voice_options import CoachingMode, VoiceEngine, VoiceOptions
 from stretchcoach.speech.choose_voice import create_voice
 from stretchcoach.speech.coach_voice import CoachVoice
 from stretchcoach.speech.cue_scheduler import Spoken
@@ -114,9 +114,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1, help="sessions to run, one after another")
     parser.add_argument("--brief", action="store_true", help="brief coaching instead of full")
     parser.add_argument("--ticks", action="store_true", help="a tick under each countdown word")
+    parser.add_argument(
+        "--engine", choices=[engine.value for engine in VoiceEngine], default=VoiceEngine.NATURAL.value
+    )
     args = parser.parse_args()
     options = VoiceOptions(
-        volume=1.0, mode=CoachingMode.BRIEF if args.brief else CoachingMode.FULL, ticks=args.ticks
+        volume=1.0,
+        engine=VoiceEngine(args.engine),
+        mode=CoachingMode.BRIEF if args.brief else CoachingMode.FULL,
+        ticks=args.ticks,
     )
     missing = [tool for tool in ("pulseaudio", "parec", "pactl") if shutil.which(tool) is None]
     if missing:
@@ -187,7 +193,7 @@ def run_sessions(exercises: int, runs: int, options: VoiceOptions, runtime: Path
     if not isinstance(voice, CoachVoice):
         voice.set_notice_listener(lambda notice: print(f"skipped: {notice}"))
         return 0
-    print(f"sound through {voice.output_name}; cues announced {voice.lead_seconds * 1000:.0f} ms ahead")
+    print(f"{options.engine.value} voice, sound through {voice.output_name}; cues announced {voice.lead_seconds * 1000:.0f} ms ahead")
     notices: list[str] = []
     voice.set_notice_listener(notices.append)
     voice.prepare(plan)

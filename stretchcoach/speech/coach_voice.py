@@ -79,6 +79,7 @@ class CoachVoice:
         self._voices: tuple[VoiceInfo, ...] = ()
         self._plan: Plan | None = None
         self._listener: NoticeListener | None = None
+        self._asked_for_voices = False
         self._untold: list[str] = []
         self._off_reason: str | None = None
         self._closed = False
@@ -99,8 +100,10 @@ class CoachVoice:
             on_failure=self._inbox.failed.emit,
             on_notice=self._inbox.notice.emit,
         )
+        self._synth.keep_only(_engines(options))
         self._synth.start()
-        self._synth.request(NUMBER_LINES, self._style, Priority.NUMBERS)
+        if options.enabled:
+            self._synth.request(NUMBER_LINES, self._style, Priority.NUMBERS)
 
     @property
     def lead_seconds(self) -> float:
@@ -123,18 +126,28 @@ class CoachVoice:
             listener(message)
 
     def set_options(self, options: VoiceOptions) -> None:
+        """A new engine, voice or rate renders the lines again; the engine no longer chosen, or
+        any engine when the voice is turned off, is closed (the natural voice's render process)."""
         style = _style(options)
+        was_on = self._scheduler.options.enabled
         self._scheduler.set_options(options)
+        if style == self._style and options.enabled == was_on:
+            return
         if style != self._style:
             self._style = style
             self._clips.clear()
-            self._synth.forget_background()
+        self._synth.forget_background()
+        self._synth.keep_only(_engines(options))
+        if options.enabled:
             self._synth.request(NUMBER_LINES, style, Priority.NUMBERS)
             if self._plan is not None:
                 self.prepare(self._plan)
 
     def prepare(self, plan: Plan) -> None:
+        """Render the plan's lines ahead, while the voice is on (when it is turned on, else)."""
         self._plan = plan
+        if not self._scheduler.options.enabled:
+            return
         mode = self._scheduler.options.mode
         wanted = dict.fromkeys(line for scheduled in plan.schedule for line in forms(scheduled.cue, mode))
         wanted.update(dict.fromkeys(sorted(plan.texts())))
@@ -179,7 +192,11 @@ class CoachVoice:
 
     def voices(self) -> tuple[VoiceInfo, ...]:
         """The voices espeak-ng offers; empty until espeak-ng has started on the worker (a few
-        tens of ms after it is first needed: the natural voice has one voice, and no list)."""
+        tens of ms after it is first needed, or asked for here while it is the engine chosen:
+        the natural voice has one voice, and no list)."""
+        if not self._voices and not self._asked_for_voices and self._style.engine is VoiceEngine.ESPEAK:
+            self._asked_for_voices = True
+            self._synth.list_voices()
         return self._voices
 
     def set_spoken_listener(self, listener: Callable[[Spoken], None] | None) -> None:
@@ -236,6 +253,11 @@ def _style(options: VoiceOptions) -> Style:
     part of its clips (changing it re-renders nothing)."""
     voice = options.voice if options.engine is VoiceEngine.ESPEAK else ""
     return Style(voice, options.rate, options.engine)
+
+
+def _engines(options: VoiceOptions) -> tuple[VoiceEngine, ...]:
+    """The engines worth keeping started: none while the voice is off."""
+    return (options.engine,) if options.enabled else ()
 
 
 def _tick_clip(folder: Path) -> Clip | None:

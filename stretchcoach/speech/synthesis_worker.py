@@ -54,11 +54,30 @@ class _Job:
     generation: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """Ends the worker."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ListVoices:
+    """Asks for espeak-ng's voices, starting it if need be (`SynthesisWorker.list_voices`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _LetGo:
+    """Wakes the worker to close the engines no longer wanted (`SynthesisWorker.keep_only`)."""
+
+
 class SynthesisWorker:
     """The one thread that owns the speech engines: it starts each with `start_renderer` when a
     line first asks for it (slow: espeak-ng is tried in a child process first, the natural voice
     starts its render process), then renders what is asked for, most urgent first, into the clip
     cache in `folder`.
+
+    An engine starts only when a line asks for it, and `keep_only` says which may stay started:
+    the others are closed as soon as the worker is free (the natural voice's render process holds
+    about 200 MiB), and started again when a line next asks for them.
 
     The natural voice falls back to espeak-ng: if it cannot start, espeak-ng says its lines from
     then on; if it cannot say a line, espeak-ng says that line. Either way `on_notice` hears of it
@@ -84,11 +103,14 @@ class SynthesisWorker:
         self._on_notice = on_notice
         self._on_skipped = on_skipped
         """Hears of each line left out, with why (`stretchcoach say` waits on its one line)."""
-        self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
+        self._queue: queue.PriorityQueue[tuple[int, int, _Job | _Stop | _LetGo | _ListVoices]] = (
+            queue.PriorityQueue()
+        )
         self._order = itertools.count()
         self._queued: set[tuple[str, Style, Priority]] = set()
         self._lock = threading.Lock()
         self._generation = 0
+        self._wanted: frozenset[VoiceEngine] = frozenset(VoiceEngine)
         self._renderers: dict[VoiceEngine, Renderer] = {}
         self._caches: dict[str, ClipCache] = {}
         self._fallen_back = False
@@ -112,8 +134,26 @@ class SynthesisWorker:
             self._generation += 1
             self._queued = {key for key in self._queued if key[2] is Priority.NOW}
 
+    def keep_only(self, engines: Iterable[VoiceEngine]) -> None:
+        """Let only `engines` stay started once the lines asked of the others are rendered (a
+        line asked for later still starts its engine, and then it is closed again)."""
+        with self._lock:
+            self._wanted = frozenset(engines)
+        self._queue.put((Priority.STOP, next(self._order), _LetGo()))
+
+    def list_voices(self) -> None:
+        """Have `on_voices` hear espeak-ng's voices, though no line asks for it yet (the voice
+        is off, and the settings list them)."""
+        self._queue.put((Priority.NOW, next(self._order), _ListVoices()))
+
+    @property
+    def started(self) -> frozenset[VoiceEngine]:
+        """The engines started just now (for tests and measurements)."""
+        with self._lock:
+            return frozenset(self._renderers)
+
     def shutdown(self) -> None:
-        self._queue.put((Priority.STOP, next(self._order), None))
+        self._queue.put((Priority.STOP, next(self._order), _Stop()))
         if self._thread.is_alive():
             self._thread.join(SHUTDOWN_SECONDS)
 
@@ -125,17 +165,24 @@ class SynthesisWorker:
             log.exception("the voice worker failed")
             self._on_failure(f"the voice stopped unexpectedly ({error})")
         finally:
-            for renderer in {id(renderer): renderer for renderer in self._renderers.values()}.values():
-                renderer.close()
+            self._close_except(frozenset())
 
     def _serve(self) -> None:
         unknown: set[str] = set()
         unsayable: set[tuple[str, Style]] = set()
         failures_in_a_row = 0
         while True:
+            if self._queue.empty():
+                self._let_go()
             priority, _, job = self._queue.get()
-            if job is None:
+            if isinstance(job, _Stop):
                 return
+            if isinstance(job, _LetGo):
+                self._let_go()
+                continue
+            if isinstance(job, _ListVoices):
+                self._list_voices()
+                continue
             with self._lock:
                 self._queued.discard((job.text, job.style, Priority(priority)))
                 stale = priority != Priority.NOW and job.generation != self._generation
@@ -190,8 +237,34 @@ class SynthesisWorker:
         else:
             if engine is VoiceEngine.ESPEAK:
                 self._on_voices(renderer.voices())
-        self._renderers[engine] = renderer
+        with self._lock:
+            self._renderers[engine] = renderer
         return renderer
+
+    def _list_voices(self) -> None:
+        started = self._renderers.get(VoiceEngine.ESPEAK)
+        try:
+            renderer = started or self._renderer(VoiceEngine.ESPEAK)
+        except SpeechUnavailable as unavailable:
+            log.warning("no espeak-ng voices to list: %s", unavailable.reason)
+            return
+        if started is not None:
+            self._on_voices(renderer.voices())
+
+    def _let_go(self) -> None:
+        with self._lock:
+            wanted = self._wanted
+        self._close_except(wanted)
+
+    def _close_except(self, wanted: frozenset[VoiceEngine]) -> None:
+        """Close the started engines not in `wanted`; espeak-ng standing in for the natural
+        voice stays while either is wanted."""
+        with self._lock:
+            kept = {engine: renderer for engine, renderer in self._renderers.items() if engine in wanted}
+            closing = [renderer for renderer in self._renderers.values() if renderer not in kept.values()]
+            self._renderers = kept
+        for renderer in {id(renderer): renderer for renderer in closing}.values():
+            renderer.close()
 
     def _fallback(self, engine: VoiceEngine, failed: Renderer) -> Renderer | None:
         """Who says a line the natural voice could not: espeak-ng, if it starts; without it the
