@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -37,7 +38,9 @@ from stretchcoach.speech.clip_players import (
 )
 from stretchcoach.speech.espeak.bootstrap import usable_installs
 from stretchcoach.speech.espeak.renderer import EspeakRenderer, start_espeak
-from stretchcoach.speech.renderer_protocol import SpeechUnavailable, Style
+from stretchcoach.speech.hibari import renderer as hibari
+from stretchcoach.speech.hibari.renderer import natural_installed
+from stretchcoach.speech.renderer_protocol import SpeechUnavailable, Style, VoiceInfo
 from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
 from stretchcoach.speech.wav import Sound, read_wav, save_wav, write_wav
 
@@ -47,6 +50,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PLAYER_GRACE_SECONDS = 10.0
 RENDER_WAIT_SECONDS = 60.0
 """Starting an engine takes a second or two; a phrase not back by then never will be."""
+NATURAL_TITLE = "Natural voice (hibari-tts)"
+ESPEAK_TITLE = "espeak-ng"
 
 
 class _Failed(Exception):
@@ -56,23 +61,69 @@ class _Failed(Exception):
 
 
 def list_voices(as_json: bool) -> int:
+    """Both engines' voices, the natural voice first: it is the default engine where it is
+    installed. Fails only if neither engine is there."""
+    natural = natural_installed()
     try:
-        renderer = _renderer()
+        espeak: EspeakRenderer | None = _renderer()
     except _Failed as failed:
-        return _report(failed)
-    voices = renderer.voices()
+        if not natural:
+            return _report(failed)
+        print(f"stretchcoach: espeak-ng is not available ({failed})", file=sys.stderr)
+        espeak = None
+    engines = []
+    if natural:
+        engines.append(_Engine(VoiceEngine.NATURAL, NATURAL_TITLE, hibari.VOICE, hibari.VOICES))
+    if espeak is not None:
+        engines.append(_Engine(VoiceEngine.ESPEAK, ESPEAK_TITLE, espeak.default_voice, espeak.voices()))
     if as_json:
-        document = {
-            "default": renderer.default_voice,
-            "voices": [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in voices],
-        }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    width = max((len(voice.id) for voice in voices), default=0)
-    for voice in voices:
-        marker = "  (default)" if voice.id == renderer.default_voice else ""
-        print(f"{voice.id:<{width}}  {voice.name}{marker}")
+        print(json.dumps(_voices_document(engines), indent=2, ensure_ascii=False))
+    else:
+        _print_voices(engines)
     return EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class _Engine:
+    engine: VoiceEngine
+    title: str
+    default_voice: str
+    voices: tuple[VoiceInfo, ...]
+
+
+def _voices_document(engines: list[_Engine]) -> dict[str, object]:
+    return {
+        "default_engine": engines[0].engine.value,
+        "engines": [
+            {
+                "engine": engine.engine.value,
+                "name": engine.title,
+                "default_voice": engine.default_voice,
+                "voices": [
+                    {"id": v.id, "name": v.name, "languages": list(v.languages)} for v in engine.voices
+                ],
+            }
+            for engine in engines
+        ],
+    }
+
+
+def _print_voices(engines: list[_Engine]) -> None:
+    """A heading per engine, saying how `say` picks it, then its voices by id and name."""
+    for index, engine in enumerate(engines):
+        if index:
+            print()
+        default = ", the default engine" if index == 0 else ""
+        if engine.engine is VoiceEngine.NATURAL:
+            how = "stretchcoach say --engine natural"
+        else:
+            how = "stretchcoach say --engine espeak --voice ID"
+        count = f"{len(engine.voices)} voice{'s' if len(engine.voices) != 1 else ''}"
+        print(f"{engine.title}{default}, {count} ({how}):")
+        width = max((len(voice.id) for voice in engine.voices), default=0)
+        for voice in engine.voices:
+            marker = "  (default)" if voice.id == engine.default_voice else ""
+            print(f"  {voice.id:<{width}}  {voice.name}{marker}")
 
 
 def say(

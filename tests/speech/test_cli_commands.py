@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stretchcoach.cli import main
-from stretchcoach.speech import choose_voice
+from stretchcoach.speech import choose_voice, cli_commands
 from stretchcoach.speech.espeak import bootstrap
 from stretchcoach.speech.hibari.renderer import HibariRenderer, natural_installed
 from stretchcoach.speech.renderer_protocol import SpeechUnavailable
@@ -121,11 +121,39 @@ def test_voices_lists_ids_and_names_and_marks_the_default(capsys: pytest.Capture
     status, out, _ = run(capsys, "voices")
 
     assert status == 0
-    rows = {line.split()[0]: line for line in out.splitlines()}
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ")}
     assert "English (Great Britain)" in rows["gmw/en"]
     assert rows["gmw/en"].endswith("(default)")
     assert "gmw/en-US" in rows
     assert len(rows) > 50
+    assert "espeak-ng, " in out and "(stretchcoach say --engine espeak --voice ID):" in out
+
+
+@pytest.mark.skipif(not natural_installed(), reason="hibari-tts is not installed (CI installs it)")
+def test_voices_lists_the_natural_voice_first_as_the_default_engine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "voices")
+
+    assert status == 0
+    first, voice = out.splitlines()[:2]
+    assert (
+        first
+        == "Natural voice (hibari-tts), the default engine, 1 voice (stretchcoach say --engine natural):"
+    )
+    assert voice.split() == ["heart", "Natural", "(American", "English)", "(default)"]
+
+
+def test_without_the_natural_voice_espeak_is_the_default_engine(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli_commands, "natural_installed", lambda: False)
+
+    status, out, _ = run(capsys, "voices")
+
+    assert status == 0
+    assert out.startswith("espeak-ng, the default engine, ")
+    assert "heart" not in out.split()
 
 
 def test_voices_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,15 +161,39 @@ def test_voices_json(capsys: pytest.CaptureFixture[str]) -> None:
 
     document = json.loads(out)
     assert status == 0
-    assert document["default"] == "gmw/en"
-    english = next(voice for voice in document["voices"] if voice["id"] == "gmw/en")
+    engines = {engine["engine"]: engine for engine in document["engines"]}
+    assert document["default_engine"] == document["engines"][0]["engine"]
+    espeak = engines["espeak"]
+    assert espeak["default_voice"] == "gmw/en"
+    english = next(voice for voice in espeak["voices"] if voice["id"] == "gmw/en")
     assert english == {"id": "gmw/en", "name": "English (Great Britain)", "languages": ["en-gb", "en"]}
+    if natural_installed():
+        assert document["default_engine"] == "natural"
+        assert engines["natural"]["voices"] == [
+            {"id": "heart", "name": "Natural (American English)", "languages": ["en-us"]}
+        ]
 
 
-def test_without_espeak_both_commands_fail_in_one_line(
+@pytest.mark.skipif(not natural_installed(), reason="hibari-tts is not installed (CI installs it)")
+def test_without_espeak_voices_lists_the_natural_voice_and_says_why_espeak_is_missing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bootstrap, "candidates", list)
+
+    status, out, err = run(capsys, "voices")
+
+    assert status == 0
+    assert out.startswith("Natural voice (hibari-tts), the default engine") and "espeak-ng," not in out
+    assert err == (
+        "stretchcoach: espeak-ng is not available (no voice: the espeak-ng speech engine is not installed)\n"
+    )
+
+
+def test_without_either_engine_voices_fails_and_so_does_say_with_espeak_in_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(bootstrap, "candidates", list)
+    monkeypatch.setattr(cli_commands, "natural_installed", lambda: False)
     expected = "stretchcoach: no voice: the espeak-ng speech engine is not installed\n"
 
     assert run(capsys, "voices") == (1, "", expected)

@@ -33,6 +33,7 @@ from stretchcoach.speech.wav import Sound
 VOICE = "heart"
 """The one voice inside the wheel; hibari's other voices are downloads, which the app never makes."""
 VOICE_NAME = "Natural (American English)"
+VOICES = (VoiceInfo(VOICE, VOICE_NAME, ("en-us",)),)
 START_SECONDS = 30.0
 RENDER_SECONDS = 20.0
 """A line takes about 0.1 s; a child this slow has hung, and is given up."""
@@ -100,7 +101,7 @@ class HibariRenderer:
         self.sample_rate = int(hello["rate"])
 
     def voices(self) -> tuple[VoiceInfo, ...]:
-        return (VoiceInfo(VOICE, VOICE_NAME, ("en-us",)),)
+        return VOICES
 
     def voice_id(self, voice: str) -> str | None:
         return VOICE if voice.casefold() == VOICE else None
