@@ -193,7 +193,10 @@ def run_sessions(exercises: int, runs: int, options: VoiceOptions, runtime: Path
     if not isinstance(voice, CoachVoice):
         voice.set_notice_listener(lambda notice: print(f"skipped: {notice}"))
         return 0
-    print(f"{options.engine.value} voice, sound through {voice.output_name}; cues announced {voice.lead_seconds * 1000:.0f} ms ahead")
+    print(
+        f"{options.engine.value} voice, sound through {voice.output_name}; "
+        f"cues announced {voice.lead_seconds * 1000:.0f} ms ahead"
+    )
     notices: list[str] = []
     voice.set_notice_listener(notices.append)
     voice.prepare(plan)

@@ -4,8 +4,10 @@ Render time: every line a session of the routine may say (each cue's full and br
 plan's other lines, the count words), rendered, levelled, trimmed and written as the synthesis
 worker does, into an empty cache. Loudness: the speech level (`wav.speech_level`) and peak of
 those clips. Memory: a process like the app's (Qt, QtMultimedia, a `CoachVoice`) once every line
-of *Five stretches* is ready, with each engine; "natural in-process" loads hibari into that
-process instead of its render process, the alternative the render process was chosen over.
+of *Five stretches* is ready, with each engine; with the voice off (3 s after choosing the
+routine: nothing is rendered); after switching from the natural voice to espeak-ng (its render
+process gone); and "natural in-process", which loads hibari into that process instead of its
+render process, the alternative the render process was chosen over.
 """
 
 from __future__ import annotations
@@ -93,21 +95,29 @@ def children(pid):
                 found.append(int(entry.name))
     return found
 
+def settle(done, seconds):
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    QCoreApplication.processEvents()
+
 mode = sys.argv[1]
 app = QApplication([])
 plan = build_plan(builtin_routine("five-stretches"))
 engine = VoiceEngine.ESPEAK if mode == "espeak" else VoiceEngine.NATURAL
+options = VoiceOptions(engine=engine, enabled=mode != "off")
 start = renderer_starter() if mode != "natural-in-process" else (lambda _engine: InProcessHibari())
-voice = CoachVoice(SystemClock(), VoiceOptions(engine=engine), Path(sys.argv[2]), start, lambda _: Silent())
+voice = CoachVoice(SystemClock(), options, Path(sys.argv[2]), start, lambda _: Silent())
 voice.prepare(plan)
 wanted = plan.texts()
-deadline = time.monotonic() + 300
-while not all(voice.clip(text) for text in wanted) and time.monotonic() < deadline:
-    QCoreApplication.processEvents()
-    time.sleep(0.01)
-QCoreApplication.processEvents()
-kids = [pid for pid in children(os.getpid())]
-print(rss_mb(os.getpid()), sum(rss_mb(pid) for pid in kids), flush=True)
+ready = lambda: all(voice.clip(text) for text in wanted)
+settle(lambda: False, 3) if mode == "off" else settle(ready, 300)
+if mode == "natural, then espeak":
+    voice.set_options(VoiceOptions(engine=VoiceEngine.ESPEAK))
+    settle(lambda: ready() and not children(os.getpid()), 60)
+kids = children(os.getpid())
+print(rss_mb(os.getpid()), sum(rss_mb(pid) for pid in kids), len(kids), flush=True)
 voice.shutdown()
 """
 
@@ -128,6 +138,10 @@ def render_all(renderer: Renderer, lines: list[str], folder: Path) -> tuple[floa
     return time.perf_counter() - started, sum(clip.seconds for clip in clips), [clip.path for clip in clips]
 
 
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f} ({min(values):.1f} to {max(values):.1f})"
+
+
 def main() -> int:
     engines: dict[str, Renderer] = {
         "natural": start_hibari(),
@@ -135,6 +149,7 @@ def main() -> int:
     }
     rows: list[list[str]] = []
     levels: dict[str, list[float]] = {name: [] for name in engines}
+    rms: dict[str, list[float]] = {name: [] for name in engines}
     peaks: dict[str, list[float]] = {name: [] for name in engines}
     clipped = dict.fromkeys(engines, 0)
     for routine_id in ORDER:
@@ -145,6 +160,7 @@ def main() -> int:
                 for path in paths:
                     sound = read_wav(path)
                     levels[name].append(speech_level(sound))
+                    rms[name].append(20 * math.log10(sound.rms()))
                     peak = max(abs(s) for s in sound.samples)
                     peaks[name].append(20 * math.log10(peak / 32768))
                     clipped[name] += sum(abs(s) >= 32767 for s in sound.samples)
@@ -168,21 +184,21 @@ def main() -> int:
     loudness = [
         [
             name,
-            f"{statistics.median(levels[name]):.1f}",
-            f"{min(levels[name]):.1f}",
-            f"{max(levels[name]):.1f}",
-            f"{max(peaks[name]):.1f}",
+            str(len(levels[name])),
+            spread(levels[name]),
+            spread(rms[name]),
+            spread(peaks[name]),
             str(clipped[name]),
         ]
         for name in engines
     ]
     print_table(
-        "Loudness of the finished clips (dBFS)",
-        ["engine", "median level", "min", "max", "max peak", "clipped samples"],
+        "Loudness of the finished clips of every routine, dBFS: median (min to max)",
+        ["engine", "clips", "speech level (gated)", "RMS (whole clip)", "peak", "clipped samples"],
         loudness,
     )
     memory = []
-    for mode in ("espeak", "natural", "natural-in-process"):
+    for mode in ("off", "espeak", "natural", "natural, then espeak", "natural-in-process"):
         with tempfile.TemporaryDirectory() as folder:
             result = subprocess.run(
                 [sys.executable, "-c", APP_LIKE, mode, folder],
@@ -191,11 +207,11 @@ def main() -> int:
                 check=True,
                 timeout=600,
             )
-        app, child = (float(value) for value in result.stdout.split())
-        memory.append([mode, f"{app:.0f}", f"{child:.0f}" if child else "-"])
+        app, child, count = (float(value) for value in result.stdout.split())
+        memory.append([mode, f"{app:.0f}", f"{child:.0f}" if child else "-", f"{count:.0f}"])
     print_table(
         "RSS with every line of five-stretches ready (MiB)",
-        ["engine", "app process", "render process"],
+        ["engine", "app process", "render process", "render processes"],
         memory,
     )
     print(json.dumps({"levels": {name: statistics.median(values) for name, values in levels.items()}}))
