@@ -111,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.set_defaults(command="validate", run=_validate)
 
-    voices = commands.add_parser("voices", help="list the voices the speech engine offers")
+    voices = commands.add_parser("voices", help="list the voices of both speech engines, the default first")
     voices.add_argument("--json", action="store_true", help="print JSON")
     voices.set_defaults(command="voices", run=_voices)
 

@@ -1,10 +1,11 @@
 """The natural voice as a `Renderer`: hibari-tts rendering in a child process (`render_process`).
 
 Measured with every line of *Five stretches* ready (`bench/voice_engines.py`): the app's process
-holds 65 MiB with espeak-ng, and 253 MiB with hibari loaded into it; with hibari in its render
-process, 63 MiB (and the child 206 MiB, which a crash in onnxruntime takes down alone). The child
+holds 65 MiB with espeak-ng, and 254 MiB with hibari loaded into it; with hibari in its render
+process, 63 MiB (and the child 207 MiB, which a crash in onnxruntime takes down alone). The child
 takes about 1.5 s to start (imports, model, phoneme tables), on the synthesis worker, and a line
-then takes 50-100 ms.
+then takes 50-100 ms. The worker starts it for the first line the natural voice is asked for,
+and closes it when the voice is turned off or espeak-ng chosen (`SynthesisWorker.keep_only`).
 """
 
 from __future__ import annotations
