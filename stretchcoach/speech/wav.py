@@ -1,9 +1,9 @@
 """Small WAV chores with the standard library: trim a rendered phrase, level it, measure it, make a tick.
 
 Every clip the coach plays goes through `finish_clip`: `trim_silence`, so its onset (its first
-sample above `ONSET_LEVEL`) sits a fixed `LEAD_IN` after the start of the file (the player can then aim that sample, not the
-file's start, at the cue's instant), and `level_loudness`, so every line of every engine is as
-loud as the next and switching engines does not jump in volume.
+sample above `ONSET_LEVEL`) sits a fixed `LEAD_IN` after the start of the file (the player can
+then aim that sample, not the file's start, at the cue's instant), and `level_loudness`, so
+every line of every engine is as loud as the next and switching engines does not jump in volume.
 """
 
 from __future__ import annotations
