@@ -9,6 +9,8 @@ words 1.000 s apart, ±20 ms.
 
     .venv/bin/python bench/cue_latency.py [--exercises N] [--runs N] [--engine natural|espeak]
 
+By default it measures each engine in turn, the natural voice first.
+
 Needs `pulseaudio` and `parec` (Debian: pulseaudio pulseaudio-utils) and the system libpulse0;
 without them it says so and exits 0. Standard library only: no numpy.
 """
@@ -115,14 +117,14 @@ def main() -> int:
     parser.add_argument("--brief", action="store_true", help="brief coaching instead of full")
     parser.add_argument("--ticks", action="store_true", help="a tick under each countdown word")
     parser.add_argument(
-        "--engine", choices=[engine.value for engine in VoiceEngine], default=VoiceEngine.NATURAL.value
+        "--engine",
+        choices=[engine.value for engine in VoiceEngine],
+        help="one engine only (by default each in turn, the natural voice first)",
     )
     args = parser.parse_args()
+    engines = [VoiceEngine(args.engine)] if args.engine else list(VoiceEngine)
     options = VoiceOptions(
-        volume=1.0,
-        engine=VoiceEngine(args.engine),
-        mode=CoachingMode.BRIEF if args.brief else CoachingMode.FULL,
-        ticks=args.ticks,
+        volume=1.0, mode=CoachingMode.BRIEF if args.brief else CoachingMode.FULL, ticks=args.ticks
     )
     missing = [tool for tool in ("pulseaudio", "parec", "pactl") if shutil.which(tool) is None]
     if missing:
@@ -137,7 +139,11 @@ def main() -> int:
         if not start_server():
             print("skipped: the PulseAudio server did not start")
             return 0
-        return run_sessions(args.exercises, args.runs, options, runtime)
+        statuses = [
+            run_sessions(args.exercises, args.runs, dataclasses.replace(options, engine=engine), runtime)
+            for engine in engines
+        ]
+        return max(statuses)
     finally:
         stop_server(runtime)
         shutil.rmtree(runtime, ignore_errors=True)
@@ -194,7 +200,7 @@ def run_sessions(exercises: int, runs: int, options: VoiceOptions, runtime: Path
         voice.set_notice_listener(lambda notice: print(f"skipped: {notice}"))
         return 0
     print(
-        f"{options.engine.value} voice, sound through {voice.output_name}; "
+        f"\n{options.engine.value} voice, sound through {voice.output_name}; "
         f"cues announced {voice.lead_seconds * 1000:.0f} ms ahead"
     )
     notices: list[str] = []
