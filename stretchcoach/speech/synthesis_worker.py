@@ -135,8 +135,8 @@ class SynthesisWorker:
             self._queued = {key for key in self._queued if key[2] is Priority.NOW}
 
     def keep_only(self, engines: Iterable[VoiceEngine]) -> None:
-        """Let only `engines` stay started once the lines asked of the others are rendered (a
-        line asked for later still starts its engine, and then it is closed again)."""
+        """Close every started engine but `engines` before the next line (a line asked of
+        another one later starts it again, and it is closed as soon as the worker is idle)."""
         with self._lock:
             self._wanted = frozenset(engines)
         self._queue.put((Priority.STOP, next(self._order), _LetGo()))
@@ -145,12 +145,6 @@ class SynthesisWorker:
         """Have `on_voices` hear espeak-ng's voices, though no line asks for it yet (the voice
         is off, and the settings list them)."""
         self._queue.put((Priority.NOW, next(self._order), _ListVoices()))
-
-    @property
-    def started(self) -> frozenset[VoiceEngine]:
-        """The engines started just now (for tests and measurements)."""
-        with self._lock:
-            return frozenset(self._renderers)
 
     def shutdown(self) -> None:
         self._queue.put((Priority.STOP, next(self._order), _Stop()))
@@ -237,8 +231,7 @@ class SynthesisWorker:
         else:
             if engine is VoiceEngine.ESPEAK:
                 self._on_voices(renderer.voices())
-        with self._lock:
-            self._renderers[engine] = renderer
+        self._renderers[engine] = renderer
         return renderer
 
     def _list_voices(self) -> None:
@@ -259,10 +252,9 @@ class SynthesisWorker:
     def _close_except(self, wanted: frozenset[VoiceEngine]) -> None:
         """Close the started engines not in `wanted`; espeak-ng standing in for the natural
         voice stays while either is wanted."""
-        with self._lock:
-            kept = {engine: renderer for engine, renderer in self._renderers.items() if engine in wanted}
-            closing = [renderer for renderer in self._renderers.values() if renderer not in kept.values()]
-            self._renderers = kept
+        kept = {engine: renderer for engine, renderer in self._renderers.items() if engine in wanted}
+        closing = [renderer for renderer in self._renderers.values() if renderer not in kept.values()]
+        self._renderers = kept
         for renderer in {id(renderer): renderer for renderer in closing}.values():
             renderer.close()
 
