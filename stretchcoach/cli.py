@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--routine", metavar="ID", help="open the app with this routine selected")
     parser.add_argument("--start", action="store_true", help="with --routine: begin the session at once")
     parser.add_argument("--fullscreen", action="store_true", help="open the app full screen")
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="no window: wait for the daily reminder and show it (what the login entry runs); "
+        "exits when reminders are turned off",
+    )
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -150,6 +156,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    if args.background:
+        if args.routine or args.start or args.fullscreen:
+            raise CliError("--background opens no window; it takes no --routine, --start or --fullscreen")
+        from stretchcoach.ui.background import run_background
+
+        return run_background()
     if args.start and not args.routine:
         raise CliError("--start needs --routine ID (see `stretchcoach routines`)")
     from stretchcoach.ui.launch import launch

@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from stretchcoach.core.model import Dose, Exercise, Routine
 from stretchcoach.core.plan_settings import BOUNDS, PlanSettings
 from stretchcoach.core.planner import sets_dose
 from stretchcoach.core.regular_file import FileTooLarge, NotARegularFile, read_regular_file
+from stretchcoach.core.reminder import ReminderOptions
 from stretchcoach.core.voice_options import RATE_BOUNDS, CoachingMode, VoiceEngine, VoiceOptions
 from stretchcoach.storage.atomic import aside_path, backup_of, set_aside, write_atomically
 from stretchcoach.storage.paths import settings_file
@@ -84,6 +86,7 @@ class Settings:
     display: DisplayOptions = field(default_factory=DisplayOptions)
     safety_notice_seen: bool = False
     last_routine: str = ""
+    reminder: ReminderOptions = field(default_factory=ReminderOptions)
 
     def plan_settings(self, routine: Routine) -> PlanSettings:
         """The settings for one routine, keeping only choices that still fit its exercises.
@@ -367,6 +370,30 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
         display=_display_from(reader, reader.table(document, "display")),
         safety_notice_seen=reader.flag(document, "safety_notice_seen", False, ""),
         last_routine=reader.text(document, "last_routine", "", ""),
+        reminder=_reminder_from(reader, reader.table(document, "reminder")),
+    )
+
+
+def _reminder_from(reader: _Reader, table: Mapping[str, Any]) -> ReminderOptions:
+    """A file from before reminders has no such table: reminders off, as they were."""
+    defaults = ReminderOptions()
+    days = table.get("days", sorted(defaults.days))
+    if not (isinstance(days, list) and all(type(day) is int and 0 <= day <= 6 for day in days)):
+        reader.bad("reminder.days", days, sorted(defaults.days))
+        days = sorted(defaults.days)
+    at_text = reader.text(table, "time", defaults.at.strftime("%H:%M"), "reminder")
+    try:
+        at = time.fromisoformat(at_text).replace(second=0, microsecond=0, tzinfo=None)
+    except ValueError:
+        reader.bad("reminder.time", at_text, defaults.at.strftime("%H:%M"))
+        at = defaults.at
+    return ReminderOptions(
+        enabled=reader.flag(table, "enabled", defaults.enabled, "reminder"),
+        days=frozenset(days),
+        at=at,
+        routine=reader.text(table, "routine", defaults.routine, "reminder"),
+        at_login=reader.flag(table, "at_login", defaults.at_login, "reminder"),
+        autostart_written=reader.flag(table, "autostart_written", defaults.autostart_written, "reminder"),
     )
 
 
@@ -414,6 +441,14 @@ def _document_from(settings: Settings) -> dict[str, Any]:
         },
         "safety_notice_seen": settings.safety_notice_seen,
         "last_routine": settings.last_routine,
+        "reminder": {
+            "enabled": settings.reminder.enabled,
+            "days": sorted(settings.reminder.days),
+            "time": settings.reminder.at.strftime("%H:%M"),
+            "routine": settings.reminder.routine,
+            "at_login": settings.reminder.at_login,
+            "autostart_written": settings.reminder.autostart_written,
+        },
     }
 
 
@@ -423,14 +458,14 @@ class _Reader:
     def __init__(self, notices: list[str]) -> None:
         self.notices = notices
 
-    def _bad(self, where: str, value: object, default: object) -> None:
+    def bad(self, where: str, value: object, default: object) -> None:
         self.notices.append(f"Settings: {where} was {value!r}, which is not usable; using {default!r}.")
 
     def table(self, document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         value = document.get(key, {})
         if isinstance(value, dict):
             return value
-        self._bad(key, value, {})
+        self.bad(key, value, {})
         return {}
 
     def number(
@@ -449,7 +484,7 @@ class _Reader:
         value = table[key]
         ok_type = isinstance(value, int | float) if kind is float else isinstance(value, int)
         if isinstance(value, bool) or not ok_type or not low <= value <= high:
-            self._bad(_where(section, key), value, default)
+            self.bad(_where(section, key), value, default)
             return default
         return kind(value)
 
@@ -457,25 +492,25 @@ class _Reader:
         value = table.get(key, default)
         if isinstance(value, bool):
             return value
-        self._bad(_where(section, key), value, default)
+        self.bad(_where(section, key), value, default)
         return default
 
     def text(self, table: Mapping[str, Any], key: str, default: str, section: str) -> str:
         value = table.get(key, default)
         if isinstance(value, str) and len(value) <= 200:
             return value
-        self._bad(_where(section, key), value, default)
+        self.bad(_where(section, key), value, default)
         return default
 
     def doses(self, document: Mapping[str, Any], key: str) -> dict[str, dict[str, int]]:
         kept: dict[str, dict[str, int]] = {}
         for routine_id, chosen in self.table(document, key).items():
             if not isinstance(chosen, dict):
-                self._bad(f"{key}.{routine_id}", chosen, {})
+                self.bad(f"{key}.{routine_id}", chosen, {})
                 continue
             for exercise_id, value in chosen.items():
                 if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
-                    self._bad(f"{key}.{routine_id}.{exercise_id}", value, "the routine's default")
+                    self.bad(f"{key}.{routine_id}.{exercise_id}", value, "the routine's default")
                     continue
                 kept.setdefault(routine_id, {})[exercise_id] = value
         return kept

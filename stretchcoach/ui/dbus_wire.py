@@ -13,13 +13,14 @@ the window never waits for the bus.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import struct
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-METHOD_CALL, METHOD_RETURN, ERROR = 1, 2, 3
+METHOD_CALL, METHOD_RETURN, ERROR, SIGNAL = 1, 2, 3, 4
 NO_REPLY_EXPECTED = 0x1
 _PATH, _INTERFACE, _MEMBER, _ERROR_NAME, _REPLY_SERIAL, _DESTINATION, _SIGNATURE = 1, 2, 3, 4, 5, 6, 8
 _MAX_MESSAGE = 1 << 27
@@ -68,6 +69,50 @@ def _unescape(value: str) -> str:
     return out
 
 
+_ALIGNMENT = {"y": 1, "g": 1, "v": 1, "b": 4, "i": 4, "u": 4, "s": 4, "o": 4, "a": 4, "(": 8, "{": 8}
+
+
+def split_signature(signature: str) -> list[str]:
+    """The complete types of a signature in order: "sasa{sv}i" is ["s", "as", "a{sv}", "i"]."""
+    types: list[str] = []
+    at = 0
+    while at < len(signature):
+        end = _type_end(signature, at)
+        types.append(signature[at:end])
+        at = end
+    return types
+
+
+def _type_end(signature: str, at: int) -> int:
+    code = signature[at]
+    if code == "a":
+        return _type_end(signature, at + 1)
+    if code in "({":
+        closing = ")" if code == "(" else "}"
+        at += 1
+        while signature[at] != closing:
+            at = _type_end(signature, at)
+        return at + 1
+    if code not in _ALIGNMENT:
+        raise ValueError(f"unsupported type {code!r} in {signature!r}")
+    return at + 1
+
+
+def variant_signature(value: object) -> str:
+    """The type a Python value goes out as inside a variant: text, a flag, an int, or nested a{sv}."""
+    if isinstance(value, str):
+        return "s"
+    if isinstance(value, bool):
+        return "b"
+    if isinstance(value, int):
+        return "i"
+    if isinstance(value, Mapping):
+        return "a{sv}"
+    if isinstance(value, Sequence) and all(isinstance(item, Mapping) for item in value):
+        return "aa{sv}"
+    raise TypeError(f"cannot put {value!r} in a variant")
+
+
 class _Writer:
     """Marshals values at their alignments, counted from the start of the buffer."""
 
@@ -93,39 +138,67 @@ class _Writer:
         self.byte(len(value))
         self.data += value.encode() + b"\0"
 
-    def string_variant_dict(self, value: Mapping[str, str]) -> None:
-        """a{sv} whose values are all strings: the portal's options ("reason")."""
+    def value(self, kind: str, value: object) -> None:
+        """One value of one complete type; the Python value must fit the type exactly."""
+        code = kind[0]
+        if code in "so" and isinstance(value, str):
+            self.string(value)
+        elif code == "g" and isinstance(value, str):
+            self.signature(value)
+        elif code == "b" and isinstance(value, bool):
+            self.uint32(int(value))
+        elif code == "u" and isinstance(value, int) and _whole(value) and 0 <= value < 1 << 32:
+            self.uint32(value)
+        elif code == "i" and isinstance(value, int) and _whole(value) and -(1 << 31) <= value < 1 << 31:
+            self.align(4)
+            self.data += struct.pack("<i", value)
+        elif code == "y" and isinstance(value, int) and _whole(value) and 0 <= value < 256:
+            self.byte(value)
+        elif code == "v":
+            inner = variant_signature(value)
+            self.signature(inner)
+            self.value(inner, value)
+        elif code == "a":
+            self._array(kind[1:], value)
+        else:
+            raise TypeError(f"cannot marshal {value!r} as {kind!r}")
+
+    def _array(self, element: str, value: object) -> None:
+        if element.startswith("{") and isinstance(value, Mapping):
+            key_kind, item_kind = split_signature(element[1:-1])
+            items: list[object] = list(value.items())
+        elif not element.startswith("{") and isinstance(value, Sequence) and not isinstance(value, str):
+            items = list(value)
+        else:
+            raise TypeError(f"cannot marshal {value!r} as an array of {element!r}")
         self.uint32(0)
         length_at = len(self.data) - 4
-        self.align(8)
+        self.align(_ALIGNMENT[element[0]])
         start = len(self.data)
-        for key, item in value.items():
-            self.align(8)
-            self.string(key)
-            self.signature("s")
-            self.string(item)
+        for item in items:
+            if element.startswith("{"):
+                assert isinstance(item, tuple)
+                self.align(8)
+                self.value(key_kind, item[0])
+                self.value(item_kind, item[1])
+            else:
+                self.value(element, item)
         struct.pack_into("<I", self.data, length_at, len(self.data) - start)
 
 
+def _whole(value: int) -> bool:
+    return not isinstance(value, bool)
+
+
 def marshal_body(signature: str, arguments: Sequence[object]) -> bytes:
-    """The body of a call, for the few types used here: s, o, u and a{sv} (of strings), in any order."""
+    """The body of a call: s, o, g, b, y, i, u, arrays, dicts and variants (of text, flags, ints
+    and nested a{sv}), which is all the portal's and the notification service's calls need."""
     writer = _Writer()
-    codes = signature.replace("a{sv}", "D")
-    if len(codes) != len(arguments):
+    kinds = split_signature(signature)
+    if len(kinds) != len(arguments):
         raise ValueError(f"{len(arguments)} arguments for signature {signature!r}")
-    for code, argument in zip(codes, arguments, strict=True):
-        if code in "so" and isinstance(argument, str):
-            writer.string(argument)
-        elif code == "u" and isinstance(argument, int) and 0 <= argument < 1 << 32:
-            writer.uint32(argument)
-        elif (
-            code == "D"
-            and isinstance(argument, Mapping)
-            and all(isinstance(v, str) for v in argument.values())
-        ):
-            writer.string_variant_dict(argument)
-        else:
-            raise TypeError(f"cannot marshal {argument!r} as {code!r}")
+    for kind, argument in zip(kinds, arguments, strict=True):
+        writer.value(kind, argument)
     return bytes(writer.data)
 
 
@@ -198,24 +271,52 @@ class _Reader:
         self.at += length + 1
         return value
 
+    def basic(self, code: str) -> str | int | None:
+        """A value of a basic type, or None (and nothing read) for any other type."""
+        if code in "so":
+            return self.string()
+        if code == "g":
+            return self.signature()
+        if code in "ub":
+            return self.uint32()
+        if code == "i":
+            self.align(4)
+            (value,) = struct.unpack_from(self.order + "i", self.data, self.at)
+            self.at += 4
+            return int(value)
+        return None
+
 
 class Reply:
-    """A method return or error: which call it answers, and its first string or path argument."""
+    """A message: its kind, which call it answers, what it is (for a signal), and its leading
+    arguments of basic types (strings, paths, integers); `first` is the first one that is text."""
 
-    def __init__(self, kind: int, reply_serial: int, error_name: str, signature: str, first: str) -> None:
+    def __init__(
+        self,
+        kind: int,
+        reply_serial: int,
+        error_name: str,
+        signature: str,
+        arguments: Sequence[str | int] = (),
+        *,
+        interface: str = "",
+        member: str = "",
+    ) -> None:
         self.kind, self.reply_serial, self.error_name = kind, reply_serial, error_name
-        self.signature, self.first = signature, first
+        self.signature, self.arguments = signature, tuple(arguments)
+        self.interface, self.member = interface, member
+        self.first = next((value for value in self.arguments if isinstance(value, str)), "")
 
 
 def parse_message(data: bytes) -> Reply:
-    """The header of any message, and its first argument when that is a string or an object path."""
+    """The header of any message, and its arguments up to the first that is not of a basic type."""
     reader = _Reader(data, little=data[:1] == b"l")
     reader.at = 1
     kind = reader.byte()
     reader.at = 12
     fields_end = 16 + reader.uint32()
     reader.align(8)
-    reply_serial, error_name, signature = 0, "", ""
+    reply_serial, error_name, signature, interface, member = 0, "", "", "", ""
     while reader.at < fields_end:
         reader.align(8)
         code = reader.byte()
@@ -232,10 +333,21 @@ def parse_message(data: bytes) -> Reply:
             error_name = value
         elif code == _SIGNATURE and isinstance(value, str):
             signature = value
+        elif code == _INTERFACE and isinstance(value, str):
+            interface = value
+        elif code == _MEMBER and isinstance(value, str):
+            member = value
     reader.at = fields_end
     reader.align(8)
-    first = reader.string() if signature[:1] in ("s", "o") and reader.at < len(data) else ""
-    return Reply(kind, reply_serial, error_name, signature, first)
+    arguments: list[str | int] = []
+    for type_code in signature:
+        if reader.at >= len(data):
+            break
+        argument = reader.basic(type_code)
+        if argument is None:
+            break
+        arguments.append(argument)
+    return Reply(kind, reply_serial, error_name, signature, arguments, interface=interface, member=member)
 
 
 class BusConnection:
@@ -318,6 +430,21 @@ class BusConnection:
         arguments: Sequence[object] = (),
     ) -> str:
         """Call and wait for the answer; returns its first argument (a string or object path)."""
+        return self.request(
+            destination, path, interface, member, signature=signature, arguments=arguments
+        ).first
+
+    def request(
+        self,
+        destination: str,
+        path: str,
+        interface: str,
+        member: str,
+        *,
+        signature: str = "",
+        arguments: Sequence[object] = (),
+    ) -> Reply:
+        """Call and wait for the answer, skipping signals and other messages meanwhile."""
         serial = self._next_serial()
         body = marshal_body(signature, arguments)
         message = marshal_call(
@@ -339,7 +466,34 @@ class BusConnection:
                 break
         if reply.kind == ERROR:
             raise BusError(reply.first or reply.error_name, reply.error_name)
-        return reply.first
+        return reply
+
+    def add_match(self, rule: str) -> None:
+        """Ask the bus for the signals `rule` matches (they are then read with `next_signal`)."""
+        self.call(
+            "org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus",
+            "AddMatch",
+            signature="s",
+            arguments=[rule],
+        )
+
+    def next_signal(self) -> Reply:
+        """Wait, with no time limit, for the next signal; `stop` from another thread ends the wait."""
+        self._socket.settimeout(None)
+        while True:
+            try:
+                message = parse_message(self._read_message())
+            except (struct.error, IndexError, UnicodeDecodeError) as error:
+                raise BusError(f"a message from the bus could not be read: {error}") from error
+            if message.kind == SIGNAL:
+                return message
+
+    def stop(self) -> None:
+        """Wake a thread waiting in `next_signal` (it gets a BusError), from any thread."""
+        with contextlib.suppress(OSError):
+            self._socket.shutdown(socket.SHUT_RDWR)
 
     def send(self, destination: str, path: str, interface: str, member: str) -> None:
         """A call with no arguments whose answer nobody waits for."""

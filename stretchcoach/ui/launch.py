@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,24 +19,29 @@ from stretchcoach.core.builtin import resources_dir
 from stretchcoach.core.clock import Clock, SystemClock
 from stretchcoach.speech.choose_voice import create_voice
 from stretchcoach.speech.voice_protocol import Voice
+from stretchcoach.storage.autostart import autostart_file, xdg_config_home
 from stretchcoach.storage.catalog import Catalog, load_catalog
-from stretchcoach.storage.desktop_install import shipped_icons, svg_icon
+from stretchcoach.storage.desktop_install import launch_command, shipped_icons, svg_icon
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import cache_dir
 from stretchcoach.storage.settings import LoadedSettings, load_settings
+from stretchcoach.ui import instance
 from stretchcoach.ui.crash_reporter import CrashReporter, setup_logging
 from stretchcoach.ui.display_check import startup_problem
 from stretchcoach.ui.first_paint import quit_after_first_paint
 from stretchcoach.ui.main_window import MainWindow
+from stretchcoach.ui.notifier import DesktopNotifier
+from stretchcoach.ui.reminder_service import ReminderService, reminder_note
 from stretchcoach.ui.screensaver import KeepAwake, ScreenSaverInhibitor
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.settings_keeper import SettingsKeeper
+from stretchcoach.ui.signal_waker import SignalWaker
 from stretchcoach.ui.timer import SessionTimer
+from stretchcoach.ui.window_reminders import WindowReminders
 
 log = logging.getLogger(__name__)
 
 EXIT_NO_DISPLAY = 2
-_CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 DEFAULT_SIZE = (1280, 800)
 FRAME_ALLOWANCE = (16, 64)
 """Room for the title bar and borders, which a window manager adds only after the window is shown."""
@@ -123,6 +125,10 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     # The theme's icon once install-desktop has put it there; until then the one in the package.
     shipped = QIcon(str(svg_icon(shipped_icons(resources_dir()))))
     app.setWindowIcon(QIcon.fromTheme(APP_ID, shipped))
+    if instance.send(instance.WINDOW, f"open {routine_id or ''}".strip()):
+        print("stretchcoach: StretchCoach is already open; it was brought forward", file=sys.stderr)
+        return 0
+    server = instance.InstanceServer(instance.WINDOW, app)
 
     loaded = load_settings()
     clock = SystemClock()
@@ -134,8 +140,23 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     reporter = CrashReporter(log_file, lambda: window)
     reporter.install()
     app.aboutToQuit.connect(window.close)
-    waker = _SignalWaker(app)
+    waker = SignalWaker(app)
     quit_after_first_paint(window, app)
+    notifier = DesktopNotifier(parent=app)
+    notifier.start_requested.connect(window.open_routine)
+    service = ReminderService(
+        notifier, lambda: reminder_note(window.settings.settings, window.catalog), parent=app
+    )
+    reminders = WindowReminders(
+        window.settings,
+        service,
+        autostart_path=autostart_file(xdg_config_home()),
+        command=launch_command(),
+        background_running=lambda: instance.running(instance.BACKGROUND),
+        parent=app,
+    )
+    reminders.notice.connect(window.on_notice)
+    server.received.connect(lambda line: _on_message(line, window, reminders))
 
     if fullscreen or loaded.settings.display.start_fullscreen:
         window.showFullScreen()
@@ -148,6 +169,9 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     try:
         return app.exec()
     finally:
+        server.close()
+        reminders.on_window_closed()
+        notifier.close()
         waker.close()
         if not history.flush():
             log.error("the history was still being written when StretchCoach closed")
@@ -156,34 +180,10 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
         log.info("StretchCoach closed")
 
 
-class _SignalWaker(QObject):
-    """Ctrl+C, SIGTERM and SIGHUP (the terminal it was started from closed) close the window
-    properly, so a running session is recorded first.
-
-    Python runs signal handlers only between bytecodes, and Qt's event loop is C++; the wake-up
-    socket makes Qt call back into Python as soon as a signal arrives.
-    """
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self._reader, self._writer = socket.socketpair()
-        for end in (self._reader, self._writer):
-            end.setblocking(False)
-        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
-        self._previous = {number: signal.getsignal(number) for number in _CLOSING_SIGNALS}
-        for number in self._previous:
-            signal.signal(number, lambda *_: app.quit())
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._drain)
-
-    def _drain(self) -> None:
-        self._reader.recv(64)
-
-    def close(self) -> None:
-        for number, handler in self._previous.items():
-            if handler is not None:
-                signal.signal(number, handler)
-        signal.set_wakeup_fd(self._previous_fd)
-        self._notifier.setEnabled(False)
-        self._reader.close()
-        self._writer.close()
+def _on_message(line: str, window: MainWindow, reminders: WindowReminders) -> None:
+    """From a later launch ("open [routine id]") or the background reminder starting ("background")."""
+    command, _, argument = line.partition(" ")
+    if command == "open":
+        window.open_routine(argument)
+    elif command == "background":
+        reminders.on_background_started()

@@ -207,6 +207,24 @@ class MainWindow(QMainWindow):
             self.start(target)
         return routine_id is None or row is not None
 
+    def open_routine(self, routine_id: str) -> None:
+        """The reminder's Start (or a second launch): this window brought forward with the routine
+        selected and the keyboard on the list, so Enter begins it. It does not start by itself: the
+        user is at the desk when they click, and the coach would begin talking before they are down.
+        A session that is running, or a question on screen, is left as it is."""
+        if self.windowState() & Qt.WindowState.WindowMinimized:
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        busy = self.controller.is_active or self.controller.is_starting
+        if busy or self.pages.currentWidget() in (self.pain_question, self.stop_prompt, self.pain_page):
+            return
+        if self.pages.currentWidget() is not self.picker:
+            self.on_done()
+        if routine_id and not self.picker.select(routine_id):
+            self.on_notice(f"The reminder's routine “{routine_id}” is no longer there; choose one below.")
+        self.picker.list.setFocus()
+
     def start(self, row: RoutineRow, pain_before: int | None = None) -> bool:
         if row.plan is None or self.controller.is_active:
             return False
@@ -308,6 +326,7 @@ class MainWindow(QMainWindow):
             self.settings,
             voice if isinstance(voice, VoiceSampler) else None,
             session_paused=self.controller.is_active,
+            routines=[(entry.routine.id, entry.routine.name) for entry in self.catalog.entries],
             parent=self,
         )
         self.settings_dialog.safety_notice_requested.connect(self.on_safety_notice_requested)

@@ -29,7 +29,8 @@ from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import settings_file, user_routines_dir
 from stretchcoach.storage.settings import load_settings, save_settings
-from stretchcoach.ui.launch import _CLOSING_SIGNALS, _SignalWaker, build_window
+from stretchcoach.ui.launch import build_window
+from stretchcoach.ui.signal_waker import _CLOSING_SIGNALS, SignalWaker
 from tests.faults.harness import snapshot
 from tests.faults.test_cli_faults import GOOD_SETTINGS, damaged_with_backup
 from tests.ui.fakes import RecordingKeepAwake, RecordingVoice
@@ -158,7 +159,7 @@ def test_an_espeak_install_that_cannot_be_read_gives_way_to_the_next(
 
 def test_sighup_closes_the_window_as_sigterm_does(qapp: QApplication) -> None:
     before = {number: signal.getsignal(number) for number in _CLOSING_SIGNALS}
-    waker = _SignalWaker(qapp)
+    waker = SignalWaker(qapp)
     try:
         installed = signal.getsignal(signal.SIGHUP)
         assert callable(installed) and installed is not before[signal.SIGHUP]

@@ -110,7 +110,7 @@ def test_ctrl_comma_on_the_picker_opens_the_settings_and_esc_closes_them(
 
     assert dialog.windowTitle() == "Settings"
     assert focused() is dialog.page_list
-    assert [page.title for page in dialog.pages] == ["Session", "Voice", "Display", "Safety"]
+    assert [page.title for page in dialog.pages] == ["Session", "Voice", "Display", "Reminders", "Safety"]
     assert not dialog.paused_note.isVisible()
     press(qtbot, Qt.Key.Key_Escape)
     assert window.settings_dialog is None

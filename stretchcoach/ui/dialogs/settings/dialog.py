@@ -7,6 +7,8 @@ changes reach that session and which wait for the next one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRectF, QSize, Signal, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from stretchcoach.storage.settings import Settings
 from stretchcoach.ui.dialogs.settings.display_page import DisplaySettingsPage
 from stretchcoach.ui.dialogs.settings.page import SettingsPage
+from stretchcoach.ui.dialogs.settings.reminders_page import RemindersSettingsPage
 from stretchcoach.ui.dialogs.settings.safety_page import SafetySettingsPage
 from stretchcoach.ui.dialogs.settings.session_page import SessionSettingsPage
 from stretchcoach.ui.dialogs.settings.voice_page import VoiceSampler, VoiceSettingsPage
@@ -71,8 +74,10 @@ class SettingsDialog(QDialog):
         sampler: VoiceSampler | None,
         *,
         session_paused: bool = False,
+        routines: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
     ) -> None:
+        """`routines`: (id, name) of each routine a reminder may name."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.keeper = keeper
@@ -83,11 +88,13 @@ class SettingsDialog(QDialog):
         self.session_page = SessionSettingsPage(keeper)
         self.voice_page = VoiceSettingsPage(keeper, sampler)
         self.display_page = DisplaySettingsPage(keeper)
+        self.reminders_page = RemindersSettingsPage(keeper, routines)
         self.safety_page = SafetySettingsPage(keeper)
         self.pages: tuple[SettingsPage, ...] = (
             self.session_page,
             self.voice_page,
             self.display_page,
+            self.reminders_page,
             self.safety_page,
         )
         row_height = round(self.page_list.fontMetrics().height() * PAGE_ROW_LINES)

@@ -1,0 +1,117 @@
+"""`stretchcoach --background`: the reminder with the window closed, started at login.
+
+No window and no widgets (a QCoreApplication): one timer to the next reminder, and a watch on
+the settings folder (inotify, no polling) to follow a change made in the window. It exits when
+reminders are turned off. Start in the notification opens the window on the routine, or hands
+the routine to the window already open.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from logging.handlers import RotatingFileHandler
+
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Slot
+
+from stretchcoach.storage.catalog import load_catalog
+from stretchcoach.storage.desktop_install import launch_command
+from stretchcoach.storage.paths import config_dir, log_dir, settings_file
+from stretchcoach.storage.settings import Settings, load_settings
+from stretchcoach.ui import instance
+from stretchcoach.ui.notifier import DesktopNotifier, Notifier
+from stretchcoach.ui.reminder_service import ReminderService, reminder_note
+from stretchcoach.ui.signal_waker import SignalWaker
+
+log = logging.getLogger(__name__)
+
+SETTLE_MS = 300
+"""A save is a write and a rename: read the settings once it has settled, not at each step."""
+
+
+def open_window(routine_id: str) -> None:
+    """The window on `routine_id`: the one already open takes it, else a new one is started."""
+    if instance.send(instance.WINDOW, f"open {routine_id}"):
+        return
+    subprocess.Popen(
+        [*launch_command(), "--routine", routine_id],
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+class BackgroundReminder(QObject):
+    """Follows the settings file; exits the app when reminders are off."""
+
+    def __init__(self, app: QCoreApplication, notifier: Notifier, service: ReminderService) -> None:
+        super().__init__(app)
+        self._app = app
+        self.service = service
+        self.settings = Settings()
+        self.watcher = QFileSystemWatcher(self)
+        self.settle = QTimer(self)
+        self.settle.setSingleShot(True)
+        self.settle.setInterval(SETTLE_MS)
+        self.watcher.directoryChanged.connect(self.settle.start)
+        self.watcher.fileChanged.connect(self.settle.start)
+        self.settle.timeout.connect(self.on_settings_changed)
+        folder = config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.watcher.addPath(str(folder))
+        self.on_settings_changed()
+
+    @Slot()
+    def on_settings_changed(self) -> None:
+        path = settings_file()
+        if path.exists() and str(path) not in self.watcher.files():
+            self.watcher.addPath(str(path))  # an edit in place, which the folder's watch misses
+        self.settings = load_settings().settings
+        if not self.settings.reminder.enabled:
+            log.info("reminders are off: the background reminder stops")
+            self.service.stop()
+            QTimer.singleShot(0, self._app.quit)
+            return
+        self.service.set_options(self.settings.reminder)
+        log.info("next reminder at %s", self.service.next_due())
+
+
+def _log_to_file() -> None:
+    """A log of its own: the window's crash reporter would load the widgets this process does without."""
+    logger = logging.getLogger("stretchcoach")
+    logger.setLevel(logging.INFO)
+    try:
+        log_dir().mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            log_dir() / "background.log", maxBytes=200_000, backupCount=1, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+
+
+def run_background() -> int:
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    app.setApplicationName("StretchCoach")
+    _log_to_file()
+    if instance.running(instance.BACKGROUND):
+        print("stretchcoach: the background reminder is already running", file=sys.stderr)
+        return 0
+    server = instance.InstanceServer(instance.BACKGROUND, app)
+    instance.send(instance.WINDOW, "background")  # an open window leaves the reminders to this process
+    if not load_settings().settings.reminder.enabled:
+        print("stretchcoach: reminders are off; turn them on in Settings → Reminders first", file=sys.stderr)
+        return 0
+    notifier = DesktopNotifier(parent=app)
+    holder: list[BackgroundReminder] = []
+    service = ReminderService(notifier, lambda: reminder_note(holder[0].settings, load_catalog()), parent=app)
+    notifier.start_requested.connect(open_window)
+    holder.append(BackgroundReminder(app, notifier, service))
+    waker = SignalWaker(app)
+    try:
+        return app.exec()
+    finally:
+        waker.close()
+        notifier.close()
+        server.close()
