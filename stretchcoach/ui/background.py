@@ -108,6 +108,10 @@ def run_background() -> int:
     service = ReminderService(notifier, lambda: reminder_note(holder[0].settings, load_catalog()), parent=app)
     notifier.start_requested.connect(open_window)
     holder.append(BackgroundReminder(app, notifier, service))
+    due = service.next_due()
+    when = f"{due.astimezone():%A %H:%M}" if due is not None else "none, as no day is ticked"
+    print(f"stretchcoach: waiting for the reminder (next: {when}); it stops when reminders are turned off")
+    sys.stdout.flush()
     waker = SignalWaker(app)
     try:
         return app.exec()
