@@ -45,6 +45,8 @@ class ReminderNote:
     routine_id: str
     title: str
     body: str
+    icon: str = ""
+    """A file path when the app's icon is not installed in the icon theme (install-desktop), else ""."""
 
 
 class Notifier(Protocol):
@@ -129,7 +131,7 @@ class DesktopNotifier(QObject):
             arguments=[
                 "StretchCoach",
                 0,
-                APP_ID,
+                note.icon or APP_ID,
                 note.title,
                 note.body,
                 [START_ACTION, "Start", DEFAULT_ACTION, "Start"],
@@ -148,9 +150,11 @@ class DesktopNotifier(QObject):
                 (DEFAULT_ACTION,),
             ):
                 self._emit_answer(note.routine_id, "")
-                connection.call(
-                    SERVICE, PATH, INTERFACE, "CloseNotification", signature="u", arguments=[number]
-                )
+                # Most servers close it themselves on an action; one that keeps it is asked to.
+                with contextlib.suppress(BusError):
+                    connection.call(
+                        SERVICE, PATH, INTERFACE, "CloseNotification", signature="u", arguments=[number]
+                    )
                 return
             if signal.member == "NotificationClosed":
                 return

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 
-from stretchcoach.core.builtin import builtin_routines
+from stretchcoach.core.builtin import builtin_routines, resources_dir
 from stretchcoach.core.plan_format import clock_time
 from stretchcoach.core.planner import build_plan
 from stretchcoach.core.reminder import ReminderOptions, ReminderWaker, local_zone
 from stretchcoach.storage.catalog import Catalog
+from stretchcoach.storage.desktop_install import shipped_icons, svg_icon, xdg_data_home
 from stretchcoach.storage.settings import Settings
 from stretchcoach.ui.notifier import Notifier, ReminderNote
 
@@ -38,7 +40,14 @@ def reminder_note(settings: Settings, catalog: Catalog) -> ReminderNote:
         routine.id,
         f"Time to stretch: {routine.name}",
         f"{routine.name}{length}. Press Start, then lie down: StretchCoach talks you through it.",
+        icon=notification_icon(),
     )
+
+
+def notification_icon(data_home: Path | None = None) -> str:
+    """The icon's theme name once install-desktop has put it there; until then the package's file."""
+    installed = svg_icon((data_home or xdg_data_home()) / "icons")
+    return "" if installed.exists() else str(svg_icon(shipped_icons(resources_dir())))
 
 
 class ReminderService(QObject):
