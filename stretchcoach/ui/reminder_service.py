@@ -33,13 +33,13 @@ def reminder_note(settings: Settings, catalog: Catalog) -> ReminderNote:
     entry = next((found for key in wanted if key and (found := catalog.find(key)) is not None), None)
     routine = entry.routine if entry is not None else builtin_routines()[0]
     try:
-        length = f" ({clock_time(build_plan(routine, settings.plan_settings(routine)).total_seconds)})"
+        length = f"{clock_time(build_plan(routine, settings.plan_settings(routine)).total_seconds)} in all. "
     except ValueError:
         length = ""
     return ReminderNote(
         routine.id,
         f"Time to stretch: {routine.name}",
-        f"{routine.name}{length}. Press Start, then lie down: StretchCoach talks you through it.",
+        f"{length}Press Start, then lie down: StretchCoach talks you through it.",
         icon=notification_icon(),
     )
 

@@ -167,6 +167,7 @@ def test_start_opens_the_window_on_the_routine_ready_for_enter(
         Settings(reminder=replace(ReminderOptions(), routine="quick-relief")), load_catalog()
     )
     assert note.routine_id == "quick-relief" and "Quick" in note.title
+    assert note.body.startswith("5:58 in all. Press Start"), "the body adds the length, not the name again"
     notifier.show(note)
     qtbot.waitUntil(lambda: len(notifications.shown) == 1)
     with qtbot.waitSignal(notifier.start_requested):
