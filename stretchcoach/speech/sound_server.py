@@ -33,7 +33,8 @@ class SoundServer(Protocol):
         ...
 
     def watch(self, on_gone: Callable[[], None]) -> Cancel:
-        """Call `on_gone` once, when the server goes away; the returned function stops watching."""
+        """Call `on_gone` once, when the server goes away; the returned function stops watching
+        (keep it: the watch lasts as long as it does)."""
         ...
 
 
