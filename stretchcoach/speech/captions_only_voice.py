@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
-from stretchcoach.speech.voice_protocol import NoticeListener
+from stretchcoach.speech.voice_protocol import NoticeListener, OutputListener
 
 
 class CaptionsOnlyVoice:
@@ -26,6 +26,9 @@ class CaptionsOnlyVoice:
         if self.notice and not self._told:
             self._told = True
             listener(self.notice)
+
+    def set_output_listener(self, listener: OutputListener) -> None:
+        """No output to lose."""
 
     def set_options(self, options: VoiceOptions) -> None:
         pass

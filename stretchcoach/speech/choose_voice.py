@@ -15,6 +15,7 @@ from stretchcoach.speech.espeak.bootstrap import EspeakInstall, usable_installs
 from stretchcoach.speech.espeak.renderer import start_espeak
 from stretchcoach.speech.hibari.renderer import natural_installed, start_hibari
 from stretchcoach.speech.renderer_protocol import Renderer, SpeechUnavailable
+from stretchcoach.speech.sound_server import SoundServer, find_sound_server
 from stretchcoach.speech.voice_protocol import Voice
 
 log = logging.getLogger(__name__)
@@ -57,16 +58,18 @@ def create_voice(
     *,
     installs: Sequence[EspeakInstall] | None = None,
     output: OutputFactory = open_output,
+    find_server: Callable[[], SoundServer | None] = find_sound_server,
 ) -> Voice:
     """The voice for a session run on `clock` (the engine's), caching clips in `cache_dir`.
 
     Walks the fallbacks: the natural voice, else espeak-ng (the worker sees to that, with a
     notice); clips played through QtMultimedia, else through a command-line player; else
-    captions only, whose notice says why. Call on the GUI thread, with the Qt application
-    already made. `installs` and `output` are for tests.
+    captions only, whose notice says why. The sound server, if one is up, is watched so that
+    the voice waits for it when it goes away. Call on the GUI thread, with the Qt application
+    already made. `installs`, `output` and `find_server` are for tests.
     """
     try:
-        return CoachVoice(clock, options, cache_dir, renderer_starter(installs), output)
+        return CoachVoice(clock, options, cache_dir, renderer_starter(installs), output, server=find_server())
     except (SpeechUnavailable, OutputUnavailable) as unavailable:
         log.warning("voice off: %s", unavailable.reason)
         return CaptionsOnlyVoice(off_notice(unavailable.reason))

@@ -36,6 +36,8 @@ straight to a sound card adds its device buffer, which was not measured here."""
 KEPT_READY = 8
 """Effects loaded for lines about to play; more means lines were dropped after loading."""
 PLAYERS: tuple[tuple[str, ...], ...] = (("aplay", "-q"), ("paplay",), ("pw-play",))
+SERVER_PLAYERS: tuple[tuple[str, ...], ...] = (("paplay",), ("pw-play",), ("aplay", "-q"))
+"""After the sound server came back: the players that are its own clients first."""
 NO_OUTPUT = "no audio output found"
 
 ErrorListener = Callable[[str], None]
@@ -70,8 +72,17 @@ def open_output(on_error: ErrorListener) -> QtClipPlayer | ProcessClipPlayer:
     return ProcessClipPlayer(command, on_error)
 
 
-def find_player_command() -> tuple[str, ...] | None:
-    for command in PLAYERS:
+def open_player_output(on_error: ErrorListener) -> ProcessClipPlayer:
+    """A player command, for a sound server that came back: QtMultimedia in a running process
+    never reconnects to it (see `sound_server`), a player started for each clip connects afresh."""
+    command = find_player_command(SERVER_PLAYERS)
+    if command is None:
+        raise OutputUnavailable("no audio player (paplay, pw-play or aplay) was found to reach it")
+    return ProcessClipPlayer(command, on_error)
+
+
+def find_player_command(players: tuple[tuple[str, ...], ...] = PLAYERS) -> tuple[str, ...] | None:
+    for command in players:
         found = shutil.which(command[0])
         if found:
             return (found, *command[1:])

@@ -2,9 +2,11 @@
 
 It ties together the synthesis worker (phrases rendered ahead into the cache), the scheduler
 (which form of each cue to say, and when) and a sound output. A line that fails to render is
-only left out; the natural voice giving way to espeak-ng is told once; any other failure (no
-engine can start, several lines in a row fail, the sound device refuses a clip) turns the voice
-off for good, and the notice listener hears why, once; the session goes on with its captions.
+only left out; the natural voice giving way to espeak-ng is told once; the sound server going
+away silences the voice until it comes back (the output listener hears of both); any other
+failure (no engine can start, several lines in a row fail, the sound device refuses a clip)
+turns the voice off for good, and the notice listener hears why, once; the session goes on with
+its captions.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceEngine, VoiceOptions
 from stretchcoach.speech.clip_cache import Clip
-from stretchcoach.speech.clip_players import ErrorListener
-from stretchcoach.speech.cue_scheduler import CueScheduler, Output, Spoken, Timers
+from stretchcoach.speech.clip_players import ErrorListener, OutputUnavailable, open_player_output
+from stretchcoach.speech.cue_scheduler import Cancel, CueScheduler, Output, Spoken, Timers
 from stretchcoach.speech.line_fitting import forms
 from stretchcoach.speech.qt_timers import QtTimers
 from stretchcoach.speech.renderer_protocol import Renderer, Style, VoiceInfo
+from stretchcoach.speech.sound_server import SoundServer
 from stretchcoach.speech.synthesis_worker import Priority, SynthesisWorker
-from stretchcoach.speech.voice_protocol import NoticeListener
+from stretchcoach.speech.voice_protocol import NoticeListener, OutputListener, VoiceOutput
 from stretchcoach.speech.wav import save_wav, tick
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,10 @@ SCHEDULING_MARGIN = 0.1
 loaded (or even rendered) and a precise timer, not the engine's tick, decides when it starts."""
 NUMBER_LINES = (*wording.COUNT_WORDS, *(wording.rep_count(index) for index in range(20)))
 TICK_FILE = "tick.wav"
+PROBE_SECONDS = 2.0
+"""How often a lost sound server is looked for: a connect() on its socket, while the voice is
+wanted (not once it is switched off); back, it is heard from the next cue on."""
+LOST_REASON = "the sound server stopped"
 
 OutputFactory = Callable[[ErrorListener], Output]
 
@@ -72,6 +79,8 @@ class CoachVoice:
         open_output: OutputFactory,
         *,
         timers: Timers | None = None,
+        server: SoundServer | None = None,
+        reopen_output: OutputFactory = open_player_output,
     ) -> None:
         self._style = _style(options)
         self._clips: dict[str, Clip] = {}
@@ -83,9 +92,19 @@ class CoachVoice:
         self._untold: list[str] = []
         self._off_reason: str | None = None
         self._closed = False
-        self._output = open_output(self._turn_off)
+        self._clock = clock
+        self._timers = timers or QtTimers(clock)
+        self._server = server
+        self._reopen_output = reopen_output
+        self._output_listener: OutputListener | None = None
+        self._lost = False
+        self._lost_told = False
+        self._stop_watch: Cancel | None = None
+        self._stop_probe: Cancel | None = None
+        self._generation = 0
+        self._output = self._open(open_output)
         self._scheduler = CueScheduler(
-            clock, timers or QtTimers(clock), self._output, self, options, tick=_tick_clip(cache_dir)
+            clock, self._timers, self._output, self, options, tick=_tick_clip(cache_dir)
         )
         self._inbox = _Inbox()
         self._inbox.clip.connect(self._clip_arrived, Qt.ConnectionType.QueuedConnection)
@@ -104,6 +123,7 @@ class CoachVoice:
         self._synth.start()
         if options.enabled:
             self._synth.request(NUMBER_LINES, self._style, Priority.NUMBERS)
+        self._watch()
 
     @property
     def lead_seconds(self) -> float:
@@ -117,7 +137,11 @@ class CoachVoice:
     @property
     def off_reason(self) -> str | None:
         """Why the voice stopped working, or None while it works."""
-        return self._off_reason
+        return self._off_reason or (LOST_REASON if self._lost else None)
+
+    @property
+    def _silent(self) -> bool:
+        return self._off_reason is not None or self._lost or self._closed
 
     def set_notice_listener(self, listener: NoticeListener) -> None:
         self._listener = listener
@@ -125,12 +149,22 @@ class CoachVoice:
         for message in untold:
             listener(message)
 
+    def set_output_listener(self, listener: OutputListener) -> None:
+        self._output_listener = listener
+        if self._lost and self._scheduler.options.enabled:
+            self._tell_output(VoiceOutput.LOST)
+
     def set_options(self, options: VoiceOptions) -> None:
         """A new engine, voice or rate renders the lines again; the engine no longer chosen, or
         any engine when the voice is turned off, is closed (the natural voice's render process)."""
         style = _style(options)
         was_on = self._scheduler.options.enabled
         self._scheduler.set_options(options)
+        if self._lost and options.enabled != was_on:
+            if options.enabled:
+                self._probe()
+            else:
+                self._cancel_probe()
         if style == self._style and options.enabled == was_on:
             return
         if style != self._style:
@@ -154,21 +188,21 @@ class CoachVoice:
         self._synth.request((line for line in wanted if line not in self._clips), self._style, Priority.PLAN)
 
     def on_cue_due(self, event: CueDue) -> None:
-        if self._off_reason is None and not self._closed:
+        if not self._silent:
             self._scheduler.on_cue_due(event)
 
     def silence(self) -> None:
         self._scheduler.silence()
 
     def when_ready(self, text: str, callback: Callable[[], None]) -> None:
-        if text in self._clips or not self._scheduler.options.enabled or self._off_reason or self._closed:
+        if text in self._clips or not self._scheduler.options.enabled or self._silent:
             callback()
             return
         self._waiting.setdefault(text, []).append(callback)
         self.want(text)
 
     def say(self, lines: Sequence[str]) -> None:
-        if self._off_reason is None and not self._closed:
+        if not self._silent:
             self._scheduler.say_in_turn(lines)
 
     def test_voice(self, text: str = SAMPLE_LINE) -> None:
@@ -177,7 +211,7 @@ class CoachVoice:
         is. A cue not ready in time is dropped, but someone who pressed Test just after choosing
         another engine (espeak-ng starts in about 0.5 s, the natural voice in 1.5 s) wants to
         hear it late rather than not at all."""
-        if self._off_reason is not None or self._closed:
+        if self._silent:
             return
         self._scheduler.silence()
         if text in self._clips:
@@ -187,7 +221,7 @@ class CoachVoice:
         self.want(text)
 
     def _say_sample(self, text: str) -> None:
-        if self._off_reason is None and not self._closed and text in self._clips:
+        if not self._silent and text in self._clips:
             self._scheduler.say_now(text)
 
     def voices(self) -> tuple[VoiceInfo, ...]:
@@ -207,6 +241,8 @@ class CoachVoice:
         if self._closed:
             return
         self._closed = True
+        self._cancel_watch()
+        self._cancel_probe()
         self._scheduler.silence()
         self._synth.shutdown()
         self._output.close()
@@ -232,12 +268,99 @@ class CoachVoice:
             return
         log.warning("voice off: %s", reason)
         self._off_reason = reason
+        self._cancel_watch()
+        self._cancel_probe()
         self._scheduler.silence()
+        self._release_waiting()
+        self._tell(off_notice(reason))
+
+    def _release_waiting(self) -> None:
         waiting, self._waiting = self._waiting, {}
         for callbacks in waiting.values():
             for callback in callbacks:
                 callback()
-        self._tell(off_notice(reason))
+
+    def _open(self, factory: OutputFactory) -> Output:
+        """An output whose errors are heard only while it is the one in use."""
+        self._generation += 1
+        generation = self._generation
+        return factory(lambda reason: self._output_failed(generation, reason))
+
+    def _output_failed(self, generation: int, reason: str) -> None:
+        """A clip that would not play: the server gone (the voice waits for it), else for good."""
+        if generation != self._generation:
+            return
+        if self._server is not None and not self._server.reachable():
+            self._lose()
+        else:
+            self._turn_off(reason)
+
+    def _watch(self) -> None:
+        self._cancel_watch()
+        if self._server is None or self._silent:
+            return
+        stop = self._server.watch(self._lose)
+        if self._lost:
+            stop()
+        else:
+            self._stop_watch = stop
+
+    def _cancel_watch(self) -> None:
+        stop, self._stop_watch = self._stop_watch, None
+        if stop is not None:
+            stop()
+
+    def _lose(self) -> None:
+        if self._silent:
+            return
+        log.warning("voice off until the sound server is back: %s", LOST_REASON)
+        self._lost = True
+        self._cancel_watch()
+        self._scheduler.silence()
+        self._release_waiting()
+        if self._scheduler.options.enabled:
+            self._tell_output(VoiceOutput.LOST)
+            self._arm_probe()
+
+    def _arm_probe(self) -> None:
+        self._cancel_probe()
+        self._stop_probe = self._timers.call_at(self._clock.now() + PROBE_SECONDS, self._probe)
+
+    def _cancel_probe(self) -> None:
+        stop, self._stop_probe = self._stop_probe, None
+        if stop is not None:
+            stop()
+
+    def _probe(self) -> None:
+        self._stop_probe = None
+        if not self._lost or self._closed or self._server is None or not self._scheduler.options.enabled:
+            return
+        if not self._server.reachable():
+            if not self._lost_told:
+                self._tell_output(VoiceOutput.LOST)
+            self._arm_probe()
+            return
+        try:
+            output = self._open(self._reopen_output)
+        except OutputUnavailable as unavailable:
+            self._lost = False
+            self._turn_off(f"the sound server came back, but {unavailable.reason}")
+            return
+        self._output.close()
+        self._output = output
+        self._scheduler.set_output(output)
+        self._lost = False
+        log.info("voice back through %s", output.name)
+        self._watch()
+        if self._lost_told:
+            self._tell_output(VoiceOutput.BACK)
+
+    def _tell_output(self, state: VoiceOutput) -> None:
+        """LOST is told once per loss (the window may listen late), BACK only after a LOST."""
+        if self._output_listener is None or self._closed:
+            return
+        self._lost_told = state is VoiceOutput.LOST
+        self._output_listener(state)
 
     def _tell(self, message: str) -> None:
         if self._closed:

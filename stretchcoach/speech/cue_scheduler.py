@@ -146,6 +146,11 @@ class CueScheduler:
     def set_spoken_listener(self, listener: Callable[[Spoken], None] | None) -> None:
         self._spoken = listener
 
+    def set_output(self, output: Output) -> None:
+        """Play through another output from the next line on (the one before is silenced)."""
+        self.silence()
+        self._output = output
+
     def on_cue_due(self, event: CueDue) -> None:
         cue = event.cue
         next_cue_at = event.due + event.scheduled.slot

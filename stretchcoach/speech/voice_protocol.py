@@ -7,6 +7,7 @@ machine cannot.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import Protocol
 
 from stretchcoach.core.events import CueDue
@@ -14,6 +15,18 @@ from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
 
 NoticeListener = Callable[[str], None]
+
+
+class VoiceOutput(Enum):
+    """The sound output's health, told as it changes: the voice mends it by itself."""
+
+    LOST = "lost"
+    """The sound server went away: silent, the captions carry on, and the voice waits for it."""
+    BACK = "back"
+    """The server came back and the voice speaks again, from the next cue on."""
+
+
+OutputListener = Callable[[VoiceOutput], None]
 
 
 class Voice(Protocol):
@@ -24,6 +37,11 @@ class Voice(Protocol):
 
     def set_notice_listener(self, listener: NoticeListener) -> None:
         """Where to send a one-time message for the user, such as why the voice is off."""
+        ...
+
+    def set_output_listener(self, listener: OutputListener) -> None:
+        """Where to tell that the sound output was lost, and that it is back (told at once if
+        it is lost when the listener is set)."""
         ...
 
     def set_options(self, options: VoiceOptions) -> None: ...

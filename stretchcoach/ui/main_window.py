@@ -23,6 +23,7 @@ from stretchcoach.core.history_export import exercises_csv, sessions_csv
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.progress import last_session_line
 from stretchcoach.core.session_record import SessionRecord
+from stretchcoach.speech.voice_protocol import VoiceOutput
 from stretchcoach.storage.catalog import Catalog
 from stretchcoach.storage.settings import DisplayOptions, Settings
 from stretchcoach.ui.appearance import apply_theme
@@ -48,6 +49,13 @@ MINIMUM_SIZE = (800, 600)
 RECENT_FOR_LINE = 400
 """Sessions read for the picker's line: enough for a streak of years at several a week."""
 LINE_WAIT_SECONDS = 0.3
+VOICE_OUTPUT_NOTICES = {
+    VoiceOutput.LOST: "Voice is off: the sound server stopped. The captions carry on, "
+    "and the voice comes back when the sound server does.",
+    VoiceOutput.BACK: "The voice is back: the sound server is running again.",
+}
+BACK_NOTICE_MS = 8000
+"""Long enough to be read from the mat after a glance; then the good news leaves the banner."""
 """The longest the picker's line waits for the session just written; then it shows what is there."""
 
 
@@ -151,6 +159,7 @@ class MainWindow(QMainWindow):
         controller.finished.connect(self.on_session_finished)
         controller.stopped.connect(self.on_session_stopped)
         controller.notice.connect(self.on_notice)
+        controller.voice_output.connect(self.on_voice_output)
         controller.running_changed.connect(self.inhibitor.set_inhibited)
         self.settings.notice.connect(self.on_notice)
         self.settings.changed.connect(self.on_settings_changed)
@@ -421,6 +430,12 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_notice(self, text: str) -> None:
         self.banner.add(text)
+
+    @Slot(object)
+    def on_voice_output(self, state: VoiceOutput) -> None:
+        """The loss stays until the voice is back; then that news, for a while."""
+        lasts = BACK_NOTICE_MS if state is VoiceOutput.BACK else None
+        self.banner.add(VOICE_OUTPUT_NOTICES[state], topic="voice output", lasts_ms=lasts)
 
     @Slot()
     def on_toggle_fullscreen(self) -> None:

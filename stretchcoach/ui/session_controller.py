@@ -97,7 +97,10 @@ class SessionController(QObject):
     """What `allowed()` answers may have changed: a new phase, a pause, the end."""
     notice = Signal(str)
     """Something to tell the user without interrupting: from the voice, or the history."""
+    voice_output = Signal(object)
+    """VoiceOutput: the voice lost its sound server (the session goes on), or has it back."""
     _voice_notice = Signal(str)
+    _voice_output = Signal(object)
     _history_notice = Signal(str)
 
     def __init__(
@@ -142,6 +145,8 @@ class SessionController(QObject):
         # Queued: the voice may speak up from its worker thread, or before anyone is listening.
         self._voice_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
         voice.set_notice_listener(self._voice_notice.emit)
+        self._voice_output.connect(self.voice_output, Qt.ConnectionType.QueuedConnection)
+        voice.set_output_listener(self._voice_output.emit)
         self._history_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
         history.set_notice_listener(self._history_notice.emit)
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,79 @@ def test_a_closing_signal_mid_session_records_the_session(app_home: Path, number
     assert "state: running" in outcome.stdout
     [record] = History().recent()
     assert record.routine_id == "quick-relief"
+
+
+SERVER_COMES_AND_GOES = """
+import subprocess, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from stretchcoach.ui.launch import launch
+from stretchcoach.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+server = sys.argv[1:]
+
+def window():
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    return shown[0] if shown else None
+
+def when(test, then, tries=300):
+    if test():
+        then()
+    elif tries:
+        QTimer.singleShot(50, lambda: when(test, then, tries - 1))
+    else:
+        print("gave up waiting", flush=True)
+        app.quit()
+
+def tell(found):
+    for notice in found.banner.notices:
+        print("notice:", notice, flush=True)
+    print("state:", found.controller.state.value, flush=True)
+
+def kill_server():
+    found = window()
+    subprocess.run(["pulseaudio", "--kill"], check=True)
+    when(lambda: any("sound server stopped" in n for n in found.banner.notices), lambda: restart(found))
+
+def restart(found):
+    tell(found)
+    subprocess.run(server, check=True)
+    when(lambda: any("voice is back" in n for n in found.banner.notices), lambda: (tell(found), app.quit()))
+
+when(lambda: window() is not None and window().controller.is_running, kill_server)
+sys.exit(launch(routine_id="quick-relief", start=True))
+"""
+PULSEAUDIO = [
+    "pulseaudio",
+    "--daemonize=yes",
+    "--exit-idle-time=-1",
+    "--system=false",
+    "-n",
+    "--load=module-null-sink sink_name=faults",
+    "--load=module-native-protocol-unix",
+]
+
+
+def test_the_sound_server_going_mid_session_and_coming_back_is_said_both_ways(
+    app_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("pulseaudio") is None:
+        pytest.skip("needs pulseaudio, to take a real sound server away and bring it back")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.delenv("PULSE_SERVER", raising=False)
+    if subprocess.run(PULSEAUDIO, capture_output=True, check=False).returncode != 0:
+        pytest.skip("pulseaudio would not start here")
+    (config(app_home) / "settings.json").write_text(json.dumps({"version": 1, "safety_notice_seen": True}))
+    before = snapshot(app_home)
+    del before["config/settings.json"]  # the app saves the routine it ran there
+    try:
+        outcome = run(PULSEAUDIO, app_home, script=SERVER_COMES_AND_GOES)
+    finally:
+        subprocess.run(["pulseaudio", "--kill"], capture_output=True, check=False)
+
+    judge(outcome, before, snapshot(app_home), says=["the sound server stopped", "The voice is back"])
+    assert notices(outcome.stdout)[-1] == "The voice is back: the sound server is running again."
+    assert outcome.stdout.count("state: running") == 2, "the session ran on throughout"

@@ -8,7 +8,7 @@ from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.renderer_protocol import VoiceInfo
-from stretchcoach.speech.voice_protocol import NoticeListener
+from stretchcoach.speech.voice_protocol import NoticeListener, OutputListener
 from stretchcoach.storage.history import SessionRecord
 
 VOICES = (
@@ -27,6 +27,7 @@ class RecordingVoice:
         self.lead_seconds = lead_seconds
         self.calls: list[tuple[str, object]] = []
         self.listener: NoticeListener | None = None
+        self.output_listener: OutputListener | None = None
         self.fail_on: str = ""
         self.off_reason: str | None = None
         self.hold_back = False
@@ -46,6 +47,9 @@ class RecordingVoice:
 
     def set_notice_listener(self, listener: NoticeListener) -> None:
         self.listener = listener
+
+    def set_output_listener(self, listener: OutputListener) -> None:
+        self.output_listener = listener
 
     def set_options(self, options: VoiceOptions) -> None:
         self._log("set_options", options)
