@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -154,3 +156,23 @@ def write_routine(name: str, routine_id: str = "mine") -> Path:
     path = folder / f"{routine_id}.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def bus_address() -> Iterator[str]:
+    """A private session bus, so a test never touches the desktop's own services."""
+    daemon = shutil.which("dbus-daemon")
+    if daemon is None:
+        pytest.skip("dbus-daemon is not installed")
+    process = subprocess.Popen(
+        [daemon, "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

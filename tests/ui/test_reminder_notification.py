@@ -3,8 +3,6 @@ and carries a Start action, and Start opens the window on that routine, ready fo
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -74,25 +72,6 @@ class FakeNotifications(QObject):
 
     def dismiss(self, number: int) -> None:
         self._signal("NotificationClosed", [number, 2])
-
-
-@pytest.fixture
-def bus_address() -> Iterator[str]:
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.skip("dbus-daemon is not installed")
-    process = subprocess.Popen(
-        [daemon, "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        yield process.stdout.readline().strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture

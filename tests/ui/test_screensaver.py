@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import subprocess
 import sys
 import threading
@@ -45,26 +44,6 @@ class FakeScreenSaver(QObject):
     def Inhibit(self, application: str, reason: str) -> int:
         self.inhibits.append((application, reason))
         return len(self.inhibits)
-
-
-@pytest.fixture
-def bus_address() -> Iterator[str]:
-    """A private session bus, so the test never touches the desktop's screen saver."""
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.skip("dbus-daemon is not installed")
-    process = subprocess.Popen(
-        [daemon, "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        yield process.stdout.readline().strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class FakePortal:
