@@ -1,7 +1,9 @@
 """Starting the app: check the display, set up logging and crash reports, build the window, run.
 
 Everything the window needs is built here and handed in, so a test builds the same window with
-a fake clock, a recording voice and a manual timer.
+a fake clock, a recording voice and a manual timer. Only what the first frame shows is made
+before it: the voice (QtMultimedia, the speech engines, the render process) comes after it, and
+the pages other than the picker when they are first shown.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from stretchcoach import APP_ID, __version__
 from stretchcoach.core.builtin import resources_dir
 from stretchcoach.core.clock import Clock, SystemClock
-from stretchcoach.speech.choose_voice import create_voice
+from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.deferred_voice import DeferredVoice
 from stretchcoach.speech.voice_protocol import Voice
 from stretchcoach.storage.catalog import Catalog, load_catalog
 from stretchcoach.storage.desktop_install import shipped_icons, svg_icon
@@ -29,7 +32,7 @@ from stretchcoach.storage.paths import cache_dir
 from stretchcoach.storage.settings import LoadedSettings, load_settings
 from stretchcoach.ui.crash_reporter import CrashReporter, setup_logging
 from stretchcoach.ui.display_check import startup_problem
-from stretchcoach.ui.first_paint import quit_after_first_paint
+from stretchcoach.ui.first_paint import after_first_paint, quit_after_first_paint
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.screensaver import KeepAwake, ScreenSaverInhibitor
 from stretchcoach.ui.session_controller import SessionController
@@ -126,9 +129,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
 
     loaded = load_settings()
     clock = SystemClock()
-    # The one place the voice is made: the speech layer picks the best this machine can do, down
-    # to captions alone (whose notice says why). It must come after the QApplication.
-    voice = create_voice(clock, loaded.settings.voice, cache_dir())
+    voice = DeferredVoice(lambda options: _make_voice(clock, options), loaded.settings.voice)
     history = History()
     window = build_window(loaded, load_catalog(), history, clock, voice)
     reporter = CrashReporter(log_file, lambda: window)
@@ -136,6 +137,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     app.aboutToQuit.connect(window.close)
     waker = _SignalWaker(app)
     quit_after_first_paint(window, app)
+    after_first_paint(window, app, voice.make)
 
     if fullscreen or loaded.settings.display.start_fullscreen:
         window.showFullScreen()
@@ -154,6 +156,14 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
         voice.shutdown()
         reporter.uninstall()
         log.info("StretchCoach closed")
+
+
+def _make_voice(clock: Clock, options: VoiceOptions) -> Voice:
+    """The one place the voice is made: the speech layer picks the best this machine can do, down
+    to captions alone (whose notice says why). It must come after the QApplication."""
+    from stretchcoach.speech.choose_voice import create_voice
+
+    return create_voice(clock, options, cache_dir())
 
 
 class _SignalWaker(QObject):
