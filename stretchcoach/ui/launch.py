@@ -129,7 +129,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
 
     loaded = load_settings()
     clock = SystemClock()
-    voice = DeferredVoice(lambda options: _make_voice(clock, options), loaded.settings.voice)
+    voice = DeferredVoice(lambda options: make_voice(clock, options), loaded.settings.voice)
     history = History()
     window = build_window(loaded, load_catalog(), history, clock, voice)
     reporter = CrashReporter(log_file, lambda: window)
@@ -158,7 +158,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
         log.info("StretchCoach closed")
 
 
-def _make_voice(clock: Clock, options: VoiceOptions) -> Voice:
+def make_voice(clock: Clock, options: VoiceOptions) -> Voice:
     """The one place the voice is made: the speech layer picks the best this machine can do, down
     to captions alone (whose notice says why). It must come after the QApplication."""
     from stretchcoach.speech.choose_voice import create_voice
