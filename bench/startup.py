@@ -72,6 +72,7 @@ def main() -> None:
     if not Path("/usr/bin/time").exists():
         sys.exit("needs GNU time: apt-get install time")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", STRETCHCOACH_HOME=tempfile.mkdtemp())
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once, not at every start
     python = sys.executable
     script = str(Path(python).with_name("stretchcoach"))
     pairs = [

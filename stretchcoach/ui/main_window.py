@@ -1,7 +1,8 @@
 """The window: picker, session and summary pages, a notice banner, and the dialogs between them.
 
 The window decides what is shown when; the controller runs the session and the pages draw it.
-Every connection is made in `_connect_signals`.
+Only the picker is built before the first frame; each other page is built the first time it is
+needed. The window's connections are made in `_connect_signals`, a page's when it is built.
 """
 
 from __future__ import annotations
