@@ -1,9 +1,10 @@
 """The voice made after the window's first frame: until then it remembers what it is told.
 
-Making the real voice loads QtMultimedia and the speech engines and starts the synthesis worker
-(with the natural voice, its render process): about a tenth of a second that would otherwise
-come before the window appears. The window is drawn first, then `make()` is called; a session
-that needs the voice sooner (Start pressed before that) makes it there and then.
+Making the real voice loads QtMultimedia (with FFmpeg, QtQuick and QtQml, about 25 MiB) and the
+speech engines and starts the synthesis worker (with the natural voice, its render process):
+about a tenth of a second that would otherwise come before the window appears. The window is
+drawn first, then `make()` is called; while the voice is switched off it waits until it is
+switched on. A session or the settings that need it sooner make it there and then.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class DeferredVoice:
         self._voice: Voice | None = None
         self._listener: NoticeListener | None = None
         self._plan: Plan | None = None
+        self._wanted = False
         self._closed = False
 
     @property
@@ -35,8 +37,9 @@ class DeferredVoice:
         return self._voice is not None
 
     def make(self) -> None:
-        """Make the real voice now, unless it is made or the app is closing."""
-        if self._voice is None and not self._closed:
+        """Make the real voice now, or as soon as it is switched on; not once the app is closing."""
+        self._wanted = True
+        if self._voice is None and self._options.enabled and not self._closed:
             self.made()
 
     def made(self) -> Voice:
@@ -51,6 +54,8 @@ class DeferredVoice:
 
     @property
     def lead_seconds(self) -> float:
+        """Asked as a session starts: the voice is made then even while switched off, so a
+        session begun silent has the right lead if the voice is switched on during it."""
         return self.made().lead_seconds
 
     def set_notice_listener(self, listener: NoticeListener) -> None:
@@ -62,6 +67,8 @@ class DeferredVoice:
         self._options = options
         if self._voice is not None:
             self._voice.set_options(options)
+        elif self._wanted:
+            self.make()
 
     def prepare(self, plan: Plan) -> None:
         self._plan = plan
@@ -69,17 +76,26 @@ class DeferredVoice:
             self._voice.prepare(plan)
 
     def on_cue_due(self, event: CueDue) -> None:
-        self.made().on_cue_due(event)
+        if self._speaks():
+            self.made().on_cue_due(event)
 
     def silence(self) -> None:
         if self._voice is not None:
             self._voice.silence()
 
     def when_ready(self, text: str, callback: Callable[[], None]) -> None:
-        self.made().when_ready(text, callback)
+        if self._speaks():
+            self.made().when_ready(text, callback)
+        else:
+            callback()
 
     def say(self, lines: Sequence[str]) -> None:
-        self.made().say(lines)
+        if self._speaks():
+            self.made().say(lines)
+
+    def _speaks(self) -> bool:
+        """Whether a line would be heard: the voice is made, or switched on and must be made."""
+        return self._voice is not None or self._options.enabled
 
     def shutdown(self) -> None:
         self._closed = True

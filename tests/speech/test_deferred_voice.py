@@ -80,3 +80,43 @@ def test_shutting_down_a_made_voice_shuts_down_the_real_one() -> None:
     voice.shutdown()
 
     assert factory.made[0][1].names() == ["shutdown"]
+
+
+def test_while_the_voice_is_switched_off_nothing_is_loaded_for_it_until_it_is_switched_on() -> None:
+    factory = Factory()
+    voice = DeferredVoice(factory, VoiceOptions(enabled=False))
+    plan = build_plan(builtin_routine("quick-relief"))
+    voice.prepare(plan)
+    ready: list[str] = []
+
+    voice.make()
+    voice.when_ready("Lie on your back.", lambda: ready.append("ready"))
+    voice.say(["Paused."])
+
+    assert factory.made == [], "no QtMultimedia, no engine while it is off"
+    assert ready == ["ready"], "a line that will not be heard is not waited for"
+
+    voice.set_options(VoiceOptions(enabled=True))
+
+    [(options, made)] = factory.made
+    assert options.enabled and made.calls == [("prepare", plan)]
+
+
+def test_switching_the_voice_on_before_the_first_frame_waits_for_it() -> None:
+    factory = Factory()
+    voice = DeferredVoice(factory, VoiceOptions(enabled=False))
+
+    voice.set_options(VoiceOptions(enabled=True))
+
+    assert factory.made == [], "the window is drawn first"
+    voice.make()
+    assert len(factory.made) == 1
+
+
+def test_a_session_started_with_the_voice_off_still_gets_its_lead_for_switching_it_on() -> None:
+    factory = Factory()
+    voice = DeferredVoice(factory, VoiceOptions(enabled=False))
+    voice.make()
+
+    assert voice.lead_seconds == 0.4
+    assert len(factory.made) == 1
