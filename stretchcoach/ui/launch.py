@@ -15,7 +15,7 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -46,6 +46,8 @@ _CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 DEFAULT_SIZE = (1280, 800)
 FRAME_ALLOWANCE = (16, 64)
 """Room for the title bar and borders, which a window manager adds only after the window is shown."""
+VOICE_AT_THE_LATEST_MS = 2000
+"""The voice is made after the first frame, or this long after the window is shown, whichever is first."""
 
 
 def catalog_notices(catalog: Catalog) -> list[str]:
@@ -138,6 +140,8 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     waker = _SignalWaker(app)
     quit_after_first_paint(window, app)
     after_first_paint(window, app, voice.make)
+    # A window never drawn (started minimised, on another workspace) still gets its voice.
+    QTimer.singleShot(VOICE_AT_THE_LATEST_MS, voice.make)
 
     if fullscreen or loaded.settings.display.start_fullscreen:
         window.showFullScreen()
