@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import fmean
+from math import fsum
 
 from stretchcoach.core.events import Outcome
 from stretchcoach.core.session_record import ExerciseStatus, SessionRecord
@@ -137,15 +137,20 @@ class PainTrend:
         return ("; ".join(parts) or f"{self.answered} answers") + " (0–10)."
 
 
+def _mean(values: Sequence[int]) -> float:
+    """As `statistics.fmean`, without loading `statistics` (and `random`) before the first frame."""
+    return fsum(values) / len(values)
+
+
 def pain_trend(records: Iterable[SessionRecord], window: int = 5) -> PainTrend:
     points = pain_points(records)
     befores = [p.before for p in points if p.before is not None]
     changes = [p.after - p.before for p in points if p.before is not None and p.after is not None]
     half = min(window, len(befores) // 2) if len(befores) >= 2 else 0
     return PainTrend(
-        first=fmean(befores[:half]) if half else None,
-        last=fmean(befores[-half:]) if half else None,
-        change_in_session=fmean(changes) if changes else None,
+        first=_mean(befores[:half]) if half else None,
+        last=_mean(befores[-half:]) if half else None,
+        change_in_session=_mean(changes) if changes else None,
         answered=len(points),
     )
 

@@ -1,6 +1,7 @@
-"""`STRETCHCOACH_QUIT_AFTER_FIRST_PAINT=1`: quit as soon as the window has painted once.
+"""The window's first frame: what waits for it (`after_first_paint`), and
+`STRETCHCOACH_QUIT_AFTER_FIRST_PAINT=1`, which quits as soon as the window has painted once.
 
-For the start-up benchmark (`bench/startup_xvfb.py`): the real entry point is timed to the first
+For the start-up benchmark (`bench/window_costs.py`): the real entry point is timed to the first
 frame a person would see, not to a window object that exists but has not been drawn. The moment
 is written to stderr as `first-paint-monotonic SECONDS` (the system's monotonic clock, which the
 benchmark also reads when it starts the process) with this process's peak RSS so far
@@ -12,23 +13,30 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 QUIT_AFTER_FIRST_PAINT = "STRETCHCOACH_QUIT_AFTER_FIRST_PAINT"
 
 
-class FirstPaintExit(QObject):
-    """Watches the window's widgets for their first paint, then reports it and quits."""
+class _FirstPaintWatch(QObject):
+    """One per window: on the event loop's next turn after the window first paints, calls back
+    each function given, in the order given, each on a turn of its own (so the window keeps
+    answering between them)."""
 
     def __init__(self, window: QWidget, app: QApplication) -> None:
         super().__init__(window)
         self._window = window
         self._app = app
+        self._callbacks: list[Callable[[], None]] = []
         self._seen = False
         app.installEventFilter(self)
+
+    def add(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -39,16 +47,28 @@ class FirstPaintExit(QObject):
         ):
             self._seen = True
             # After this paint has been flushed to the display: the next turn of the event loop.
-            QTimer.singleShot(0, self._report)
+            QTimer.singleShot(0, self._fire)
         return False
 
-    def _report(self) -> None:
+    def _fire(self) -> None:
         self._app.removeEventFilter(self)
-        painted = time.monotonic()
-        print(
-            f"first-paint-monotonic {painted:.6f} peak-rss-kib {_peak_rss_kib()}", file=sys.stderr, flush=True
-        )
-        self._app.quit()
+        for callback in self._callbacks:
+            QTimer.singleShot(0, callback)
+
+
+def after_first_paint(window: QWidget, app: QApplication, callback: Callable[[], None]) -> None:
+    """Call `callback` once `window` has been drawn for the first time, from the event loop,
+    after the callbacks given before it."""
+    watch = window.findChild(_FirstPaintWatch, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if watch is None:
+        watch = _FirstPaintWatch(window, app)
+    watch.add(callback)
+
+
+def _report_and_quit(app: QApplication) -> None:
+    painted = time.monotonic()
+    print(f"first-paint-monotonic {painted:.6f} peak-rss-kib {_peak_rss_kib()}", file=sys.stderr, flush=True)
+    app.quit()
 
 
 def _peak_rss_kib() -> int:
@@ -61,4 +81,4 @@ def _peak_rss_kib() -> int:
 def quit_after_first_paint(window: QWidget, app: QApplication) -> None:
     """Arm the switch when the environment asks for it; otherwise do nothing."""
     if os.environ.get(QUIT_AFTER_FIRST_PAINT) == "1":
-        FirstPaintExit(window, app)
+        after_first_paint(window, app, lambda: _report_and_quit(app))

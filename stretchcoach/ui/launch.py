@@ -1,7 +1,9 @@
 """Starting the app: check the display, set up logging and crash reports, build the window, run.
 
 Everything the window needs is built here and handed in, so a test builds the same window with
-a fake clock, a recording voice and a manual timer.
+a fake clock, a recording voice and a manual timer. Only what the first frame shows is made
+before it: the voice (QtMultimedia, the speech engines, the render process) comes after it, and
+the pages other than the picker when they are first shown.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stretchcoach import APP_ID, __version__
 from stretchcoach.core.builtin import resources_dir
 from stretchcoach.core.clock import Clock, SystemClock
-from stretchcoach.speech.choose_voice import create_voice
+from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.deferred_voice import DeferredVoice
 from stretchcoach.speech.voice_protocol import Voice
 from stretchcoach.storage.autostart import autostart_file, xdg_config_home
 from stretchcoach.storage.catalog import Catalog, load_catalog
@@ -28,7 +32,7 @@ from stretchcoach.storage.settings import LoadedSettings, load_settings
 from stretchcoach.ui import instance
 from stretchcoach.ui.crash_reporter import CrashReporter, setup_logging
 from stretchcoach.ui.display_check import startup_problem
-from stretchcoach.ui.first_paint import quit_after_first_paint
+from stretchcoach.ui.first_paint import after_first_paint, quit_after_first_paint
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.notifier import DesktopNotifier
 from stretchcoach.ui.reminder_service import ReminderService, reminder_note
@@ -45,6 +49,8 @@ EXIT_NO_DISPLAY = 2
 DEFAULT_SIZE = (1280, 800)
 FRAME_ALLOWANCE = (16, 64)
 """Room for the title bar and borders, which a window manager adds only after the window is shown."""
+VOICE_AT_THE_LATEST_MS = 2000
+"""The voice is made after the first frame, or this long after the window is shown, whichever is first."""
 
 
 def catalog_notices(catalog: Catalog) -> list[str]:
@@ -132,9 +138,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
 
     loaded = load_settings()
     clock = SystemClock()
-    # The one place the voice is made: the speech layer picks the best this machine can do, down
-    # to captions alone (whose notice says why). It must come after the QApplication.
-    voice = create_voice(clock, loaded.settings.voice, cache_dir())
+    voice = DeferredVoice(lambda options: make_voice(clock, options), loaded.settings.voice)
     history = History()
     window = build_window(loaded, load_catalog(), history, clock, voice)
     reporter = CrashReporter(log_file, lambda: window)
@@ -142,6 +146,9 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     app.aboutToQuit.connect(window.close)
     waker = SignalWaker(app)
     quit_after_first_paint(window, app)
+    after_first_paint(window, app, voice.make)
+    # A window never drawn (started minimised, on another workspace) still gets its voice.
+    QTimer.singleShot(VOICE_AT_THE_LATEST_MS, voice.make)
     notifier = DesktopNotifier(parent=app)
     notifier.start_requested.connect(window.open_routine)
     service = ReminderService(
@@ -178,6 +185,14 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
         voice.shutdown()
         reporter.uninstall()
         log.info("StretchCoach closed")
+
+
+def make_voice(clock: Clock, options: VoiceOptions) -> Voice:
+    """The one place the voice is made: the speech layer picks the best this machine can do, down
+    to captions alone (whose notice says why). It must come after the QApplication."""
+    from stretchcoach.speech.choose_voice import create_voice
+
+    return create_voice(clock, options, cache_dir())
 
 
 def _on_message(line: str, window: MainWindow, reminders: WindowReminders) -> None:

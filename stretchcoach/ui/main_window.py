@@ -1,7 +1,8 @@
 """The window: picker, session and summary pages, a notice banner, and the dialogs between them.
 
 The window decides what is shown when; the controller runs the session and the pages draw it.
-Every connection is made in `_connect_signals`.
+Only the picker is built before the first frame; each other page is built the first time it is
+needed. The window's connections are made in `_connect_signals`, a page's when it is built.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,31 +20,33 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QStackedWidget,
 
 from stretchcoach.core.doses import DoseKind, flare_up_text
 from stretchcoach.core.events import Finished, Outcome, Stopped, StopReason, Summary
-from stretchcoach.core.history_export import exercises_csv, sessions_csv
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.progress import last_session_line
 from stretchcoach.core.session_record import SessionRecord
+from stretchcoach.speech.deferred_voice import DeferredVoice
 from stretchcoach.speech.voice_protocol import VoiceOutput
 from stretchcoach.storage.catalog import Catalog
 from stretchcoach.storage.settings import DisplayOptions, Settings
 from stretchcoach.ui.appearance import apply_theme
-from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
-from stretchcoach.ui.dialogs.settings import SettingsDialog, VoiceSampler
-from stretchcoach.ui.pages.finish import FinishPage
-from stretchcoach.ui.pages.history import HistoryPage
-from stretchcoach.ui.pages.pain_advice import PainAdvicePage
-from stretchcoach.ui.pages.pain_question import PainQuestionPage
 from stretchcoach.ui.pages.picker import PickerPage
-from stretchcoach.ui.pages.session import SessionPage
-from stretchcoach.ui.pages.stop_prompt import StopPromptPage
-from stretchcoach.ui.report_pdf import write_report
 from stretchcoach.ui.routine_rows import RoutineRow, routine_rows
 from stretchcoach.ui.screensaver import KeepAwake
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.settings_keeper import SettingsKeeper
 from stretchcoach.ui.widgets.notice_banner import NoticeBanner
 
+if TYPE_CHECKING:
+    from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
+    from stretchcoach.ui.dialogs.settings import SettingsDialog
+    from stretchcoach.ui.pages.finish import FinishPage
+    from stretchcoach.ui.pages.history import HistoryPage
+    from stretchcoach.ui.pages.pain_advice import PainAdvicePage
+    from stretchcoach.ui.pages.pain_question import PainQuestionPage
+    from stretchcoach.ui.pages.session import SessionPage
+    from stretchcoach.ui.pages.stop_prompt import StopPromptPage
+
 log = logging.getLogger(__name__)
+PageT = TypeVar("PageT", bound=QWidget)
 
 MINIMUM_SIZE = (800, 600)
 RECENT_FOR_LINE = 400
@@ -108,23 +111,14 @@ class MainWindow(QMainWindow):
 
         self.banner = NoticeBanner()
         self.picker = PickerPage(routine_rows(catalog, settings.settings))
-        self.session_page = SessionPage(controller)
-        self.stop_prompt = StopPromptPage()
-        self.pain_page = PainAdvicePage()
-        self.finish_page = FinishPage()
-        self.pain_question = PainQuestionPage()
         self.pages = QStackedWidget()
-        self.history_page = HistoryPage()
-        for page in (
-            self.picker,
-            self.session_page,
-            self.stop_prompt,
-            self.pain_page,
-            self.finish_page,
-            self.pain_question,
-            self.history_page,
-        ):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.picker)
+        self._session_page: SessionPage | None = None
+        self._stop_prompt: StopPromptPage | None = None
+        self._pain_page: PainAdvicePage | None = None
+        self._finish_page: FinishPage | None = None
+        self._pain_question: PainQuestionPage | None = None
+        self._history_page: HistoryPage | None = None
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -165,31 +159,91 @@ class MainWindow(QMainWindow):
         self.settings.changed.connect(self.on_settings_changed)
         self.settings.changed.connect(self.on_preferences_changed)
         self.picker.settings_requested.connect(self.settings_action.trigger)
-        self.session_page.settings_requested.connect(self.settings_action.trigger)
         self.settings_action.triggered.connect(self.on_settings_requested)
         self.picker.dose_changed.connect(self.on_dose_changed)
         self.picker.doses_restored.connect(self.on_doses_restored)
         self.picker.start_requested.connect(self.on_start_requested)
         self.picker.selection_changed.connect(self.on_selection_changed)
-        self.session_page.stop_requested.connect(self.on_stop_requested)
-        self.session_page.fullscreen_requested.connect(self.fullscreen_action.trigger)
-        self.stop_prompt.keep_going.connect(self.on_keep_going)
-        self.stop_prompt.stop.connect(self.controller.stop)
-        self.stop_prompt.hurts.connect(self.controller.report_pain)
-        self.pain_page.done.connect(self.on_pain_advice_read)
-        self.finish_page.pain_advice_requested.connect(self.on_pain_advice_requested)
-        self.finish_page.done.connect(self.on_done)
-        self.finish_page.pain_answered.connect(self.controller.set_pain_after)
-        self.pain_question.answered.connect(self.on_pain_before_answered)
-        self.pain_question.back.connect(self.on_done)
         self.picker.history_requested.connect(self.history_action.trigger)
         self.history_action.triggered.connect(self.on_history_requested)
-        self.history_page.back.connect(self.on_done)
-        self.history_page.delete_requested.connect(self.on_delete_session)
-        self.history_page.delete_all_requested.connect(self.on_delete_all_history)
-        self.history_page.export_csv_requested.connect(self.on_export_csv)
-        self.history_page.report_requested.connect(self.on_export_report)
         self.fullscreen_action.triggered.connect(self.on_toggle_fullscreen)
+
+    # The other pages are built when first shown, not before the first frame: each property builds
+    # its page once, adds it to the stack and makes its connections.
+
+    @property
+    def session_page(self) -> SessionPage:
+        if self._session_page is None:
+            from stretchcoach.ui.pages.session import SessionPage
+
+            page = self._session_page = self._add_page(SessionPage(self.controller))
+            page.set_text_scale(self.settings.settings.display.text_scale)
+            page.settings_requested.connect(self.settings_action.trigger)
+            page.stop_requested.connect(self.on_stop_requested)
+            page.fullscreen_requested.connect(self.fullscreen_action.trigger)
+        return self._session_page
+
+    @property
+    def stop_prompt(self) -> StopPromptPage:
+        if self._stop_prompt is None:
+            from stretchcoach.ui.pages.stop_prompt import StopPromptPage
+
+            page = self._stop_prompt = self._add_page(StopPromptPage())
+            page.keep_going.connect(self.on_keep_going)
+            page.stop.connect(self.controller.stop)
+            page.hurts.connect(self.controller.report_pain)
+        return self._stop_prompt
+
+    @property
+    def pain_page(self) -> PainAdvicePage:
+        if self._pain_page is None:
+            from stretchcoach.ui.pages.pain_advice import PainAdvicePage
+
+            page = self._pain_page = self._add_page(PainAdvicePage())
+            page.done.connect(self.on_pain_advice_read)
+        return self._pain_page
+
+    @property
+    def finish_page(self) -> FinishPage:
+        if self._finish_page is None:
+            from stretchcoach.ui.pages.finish import FinishPage
+
+            page = self._finish_page = self._add_page(FinishPage())
+            page.pain_advice_requested.connect(self.on_pain_advice_requested)
+            page.done.connect(self.on_done)
+            page.pain_answered.connect(self.controller.set_pain_after)
+        return self._finish_page
+
+    @property
+    def pain_question(self) -> PainQuestionPage:
+        if self._pain_question is None:
+            from stretchcoach.ui.pages.pain_question import PainQuestionPage
+
+            page = self._pain_question = self._add_page(PainQuestionPage())
+            page.answered.connect(self.on_pain_before_answered)
+            page.back.connect(self.on_done)
+        return self._pain_question
+
+    @property
+    def history_page(self) -> HistoryPage:
+        if self._history_page is None:
+            from stretchcoach.ui.pages.history import HistoryPage
+
+            page = self._history_page = self._add_page(HistoryPage())
+            page.back.connect(self.on_done)
+            page.delete_requested.connect(self.on_delete_session)
+            page.delete_all_requested.connect(self.on_delete_all_history)
+            page.export_csv_requested.connect(self.on_export_csv)
+            page.report_requested.connect(self.on_export_report)
+        return self._history_page
+
+    def _add_page(self, page: PageT) -> PageT:
+        self.pages.addWidget(page)
+        return page
+
+    def _showing(self, page: QWidget | None) -> bool:
+        """Whether `page` is the one on screen; False for a page not built yet."""
+        return page is not None and self.pages.currentWidget() is page
 
     def begin(self, routine_id: str | None = None, start: bool = False) -> bool:
         """After the window is shown: the safety notice on first run, then the chosen routine.
@@ -208,6 +262,8 @@ class MainWindow(QMainWindow):
                 )
         target = row if start else None
         if not self.settings.settings.safety_notice_seen:
+            from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
+
             self._start_after_notice = target
             self.safety_dialog = SafetyNoticeDialog(self)
             self.safety_dialog.finished.connect(self.on_safety_notice_closed)
@@ -238,6 +294,7 @@ class MainWindow(QMainWindow):
         if row.plan is None or self.controller.is_active:
             return False
         self.settings.update(last_routine=row.key)
+        _ = self.session_page  # built now, so it hears the session start
         return self.controller.start(row.plan, pain_before)
 
     @Slot(int)
@@ -317,7 +374,8 @@ class MainWindow(QMainWindow):
         """The palette belongs to the whole application (dialogs too), the text sizes to the pages."""
         apply_theme(display.theme)
         self.picker.set_text_scale(display.text_scale)
-        self.session_page.set_text_scale(display.text_scale)
+        if self._session_page is not None:
+            self._session_page.set_text_scale(display.text_scale)
 
     @Slot()
     def on_settings_requested(self) -> None:
@@ -329,8 +387,12 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return
+        from stretchcoach.ui.dialogs.settings import SettingsDialog, VoiceSampler
+
         self.controller.pause()
         voice = self.controller.voice
+        if isinstance(voice, DeferredVoice):
+            voice = voice.made()
         self.settings_dialog = SettingsDialog(
             self.settings,
             voice if isinstance(voice, VoiceSampler) else None,
@@ -354,6 +416,8 @@ class MainWindow(QMainWindow):
         """The first-run notice again, over the settings; "Don't show again" works as it did then."""
         if self.safety_dialog is not None:
             return
+        from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
+
         self.safety_dialog = SafetyNoticeDialog(self.settings_dialog or self)
         self.safety_dialog.finished.connect(self.on_safety_notice_closed)
         self.safety_dialog.open()
@@ -408,7 +472,7 @@ class MainWindow(QMainWindow):
 
     @property
     def asking_to_stop(self) -> bool:
-        return self.pages.currentWidget() is self.stop_prompt
+        return self._showing(self._stop_prompt)
 
     @Slot()
     def on_keep_going(self) -> None:
@@ -419,7 +483,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_done(self) -> None:
-        if self.pages.currentWidget() is self.finish_page:
+        if self._showing(self._finish_page):
             self.controller.set_note(self.finish_page.note())
         self._start_after_question = None
         self._show_history_line()
@@ -477,9 +541,9 @@ class MainWindow(QMainWindow):
         """Ctrl+H or the picker's button; not during a session, whose keys it would take."""
         if self.controller.is_active or self.controller.is_starting:
             return
-        if self.pages.currentWidget() not in (self.picker, self.finish_page, self.history_page):
+        if not any(map(self._showing, (self.picker, self._finish_page, self._history_page))):
             return
-        if self.pages.currentWidget() is self.finish_page:
+        if self._showing(self._finish_page):
             self.controller.set_note(self.finish_page.note())
         self._refresh_history()
         self.pages.setCurrentWidget(self.history_page)
@@ -512,6 +576,8 @@ class MainWindow(QMainWindow):
         records = self._read_history("all") if path is not None else None
         if path is None or records is None:
             return
+        from stretchcoach.core.history_export import exercises_csv, sessions_csv
+
         exercises = path.with_name(f"{path.stem}-exercises{path.suffix or '.csv'}")
         try:
             path.write_text(sessions_csv(records), encoding="utf-8")
@@ -529,6 +595,8 @@ class MainWindow(QMainWindow):
         records = self._read_history("all") if path is not None else None
         if path is None or records is None:
             return
+        from stretchcoach.ui.report_pdf import write_report
+
         try:
             write_report(path, records, date.today())
         except OSError as error:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from stretchcoach.ui.first_paint import QUIT_AFTER_FIRST_PAINT, quit_after_first_paint
+from stretchcoach.ui.first_paint import QUIT_AFTER_FIRST_PAINT, after_first_paint, quit_after_first_paint
 
 
 @pytest.mark.parametrize("setting", ["1", None])
@@ -37,3 +37,23 @@ def test_the_app_quits_after_its_first_paint_only_when_asked(
     else:
         assert quits == [True], "once, for the first paint only"
         assert re.search(r"first-paint-monotonic [\d.]+ peak-rss-kib [1-9]\d*", capsys.readouterr().err)
+
+
+def test_what_waits_for_the_first_frame_runs_after_it_once_in_the_order_given(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = QWidget()
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    after_first_paint(window, app, lambda: ran.append("voice"))
+    after_first_paint(window, app, lambda: ran.append("second"))
+    qtbot.wait(20)
+    assert ran == [], "nothing before the window is drawn"
+
+    window.show()
+    window.repaint()
+    qtbot.waitUntil(lambda: len(ran) == 2)
+    window.repaint()
+    qtbot.wait(20)
+
+    assert ran == ["voice", "second"]

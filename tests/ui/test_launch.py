@@ -49,6 +49,55 @@ QTimer.singleShot(0, look_then_terminate)
 sys.exit(launch(routine_id="quick-relief", start=True, fullscreen=True))
 """
 
+AFTER_THE_FIRST_FRAME = (
+    "PySide6.QtMultimedia",
+    "stretchcoach.speech.coach_voice",
+    "stretchcoach.ui.pages.session",
+    "stretchcoach.ui.pages.history",
+    "stretchcoach.ui.pages.finish",
+    "stretchcoach.ui.dialogs.settings",
+    "stretchcoach.ui.report_pdf",
+)
+FIRST_FRAME = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from stretchcoach.ui.launch import launch
+from stretchcoach.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+LATER = {AFTER_THE_FIRST_FRAME!r}
+
+def loaded():
+    return " ".join(name for name in LATER if name in sys.modules)
+
+class FirstFrame(QObject):
+    seen = False
+
+    def eventFilter(self, watched, event):
+        if (
+            not self.seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and isinstance(watched.window(), MainWindow)
+        ):
+            self.seen = True
+            print("first frame:", loaded(), flush=True)
+            QTimer.singleShot(0, lambda: wait_for_voice(watched.window()))
+        return False
+
+def wait_for_voice(window, tries=200):
+    if tries and not window.controller.voice.is_made:
+        QTimer.singleShot(50, lambda: wait_for_voice(window, tries - 1))
+        return
+    print("voice made:", window.controller.voice.is_made, loaded(), flush=True)
+    app.quit()
+
+watch = FirstFrame()
+app.installEventFilter(watch)
+sys.exit(launch())
+"""
+
 
 @pytest.fixture
 def clean_logging() -> Iterator[None]:
@@ -82,6 +131,26 @@ def test_a_hands_free_launch_runs_the_routine_and_records_it_when_terminated(app
     assert (record.routine_id, record.outcome) == ("quick-relief", Outcome.STOPPED)
     log = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert "StretchCoach" in log and "closed" in log
+
+
+def test_the_first_frame_is_the_picker_alone_and_the_voice_is_made_after_it(app_home: Path) -> None:
+    """In a child process, the real `launch`: QtMultimedia, the speech engines and the other pages
+    are loaded after the window is first drawn; the voice comes by itself, the pages when shown."""
+    save_settings(Settings(safety_notice_seen=True))
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "STRETCHCOACH_HOME": str(app_home)}
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME],
+        check=False,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    first, made = result.stdout.splitlines()
+    assert first.split() == ["first", "frame:"], "nothing but the picker loaded for the first frame"
+    assert made.split()[:3] == ["voice", "made:", "True"], "without being asked"
+    assert made.split()[3:] == ["PySide6.QtMultimedia", "stretchcoach.speech.coach_voice"]
 
 
 def test_the_window_hears_of_every_file_problem(qtbot: QtBot) -> None:
