@@ -23,9 +23,8 @@ from stretchcoach.core.clock import Clock, SystemClock
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.deferred_voice import DeferredVoice
 from stretchcoach.speech.voice_protocol import Voice
-from stretchcoach.storage.autostart import autostart_file, xdg_config_home
 from stretchcoach.storage.catalog import Catalog, load_catalog
-from stretchcoach.storage.desktop_install import launch_command, shipped_icons, svg_icon
+from stretchcoach.storage.desktop_install import shipped_icons, svg_icon
 from stretchcoach.storage.history import History
 from stretchcoach.storage.paths import cache_dir
 from stretchcoach.storage.settings import LoadedSettings, load_settings
@@ -33,15 +32,13 @@ from stretchcoach.ui import instance
 from stretchcoach.ui.crash_reporter import CrashReporter, setup_logging
 from stretchcoach.ui.display_check import startup_problem
 from stretchcoach.ui.first_paint import after_first_paint, quit_after_first_paint
+from stretchcoach.ui.late_reminders import LateReminders
 from stretchcoach.ui.main_window import MainWindow
-from stretchcoach.ui.notifier import DesktopNotifier
-from stretchcoach.ui.reminder_service import ReminderService, reminder_note
 from stretchcoach.ui.screensaver import KeepAwake, ScreenSaverInhibitor
 from stretchcoach.ui.session_controller import SessionController
 from stretchcoach.ui.settings_keeper import SettingsKeeper
 from stretchcoach.ui.signal_waker import SignalWaker
 from stretchcoach.ui.timer import SessionTimer
-from stretchcoach.ui.window_reminders import WindowReminders
 
 log = logging.getLogger(__name__)
 
@@ -149,20 +146,8 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     after_first_paint(window, app, voice.make)
     # A window never drawn (started minimised, on another workspace) still gets its voice.
     QTimer.singleShot(VOICE_AT_THE_LATEST_MS, voice.make)
-    notifier = DesktopNotifier(parent=app)
-    notifier.start_requested.connect(window.open_routine)
-    service = ReminderService(
-        notifier, lambda: reminder_note(window.settings.settings, window.catalog), parent=app
-    )
-    reminders = WindowReminders(
-        window.settings,
-        service,
-        autostart_path=autostart_file(xdg_config_home()),
-        command=launch_command(),
-        background_running=lambda: instance.running(instance.BACKGROUND),
-        parent=app,
-    )
-    reminders.notice.connect(window.on_notice)
+    reminders = LateReminders(window, app)
+    after_first_paint(window, app, reminders.make)
     server.received.connect(lambda line: _on_message(line, window, reminders))
 
     if fullscreen or loaded.settings.display.start_fullscreen:
@@ -177,8 +162,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
         return app.exec()
     finally:
         server.close()
-        reminders.on_window_closed()
-        notifier.close()
+        reminders.close()
         waker.close()
         if not history.flush():
             log.error("the history was still being written when StretchCoach closed")
@@ -195,10 +179,10 @@ def make_voice(clock: Clock, options: VoiceOptions) -> Voice:
     return create_voice(clock, options, cache_dir())
 
 
-def _on_message(line: str, window: MainWindow, reminders: WindowReminders) -> None:
+def _on_message(line: str, window: MainWindow, reminders: LateReminders) -> None:
     """From a later launch ("open [routine id]") or the background reminder starting ("background")."""
     command, _, argument = line.partition(" ")
     if command == "open":
         window.open_routine(argument)
     elif command == "background":
-        reminders.on_background_started()
+        reminders.made().on_background_started()

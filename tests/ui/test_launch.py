@@ -57,6 +57,8 @@ AFTER_THE_FIRST_FRAME = (
     "stretchcoach.ui.pages.finish",
     "stretchcoach.ui.dialogs.settings",
     "stretchcoach.ui.report_pdf",
+    "stretchcoach.ui.notifier",
+    "stretchcoach.ui.window_reminders",
 )
 FIRST_FRAME = f"""
 import sys
@@ -150,7 +152,12 @@ def test_the_first_frame_is_the_picker_alone_and_the_voice_is_made_after_it(app_
     first, made = result.stdout.splitlines()
     assert first.split() == ["first", "frame:"], "nothing but the picker loaded for the first frame"
     assert made.split()[:3] == ["voice", "made:", "True"], "without being asked"
-    assert made.split()[3:] == ["PySide6.QtMultimedia", "stretchcoach.speech.coach_voice"]
+    assert made.split()[3:] == [
+        "PySide6.QtMultimedia",
+        "stretchcoach.speech.coach_voice",
+        "stretchcoach.ui.notifier",
+        "stretchcoach.ui.window_reminders",
+    ], "the voice and the reminders come by themselves"
 
 
 def test_the_window_hears_of_every_file_problem(qtbot: QtBot) -> None:
