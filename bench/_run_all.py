@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
-LEFT_OUT = {"intelligibility.py": "needs the `intelligibility` extra and about half an hour"}
+LEFT_OUT = {"intelligibility.py": "needs the `intelligibility` extra and about ten minutes"}
 
 
 def main() -> int:
