@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
-LEFT_OUT = {"intelligibility.py": "needs the `intelligibility` extra and about ten minutes"}
+LEFT_OUT = {"intelligibility.py": "needs the `intelligibility` extra and about a quarter of an hour"}
 
 
 def main() -> int:

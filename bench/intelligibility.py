@@ -26,7 +26,7 @@ are joined ("door way" and "doorway"). The error count is the word-level edit di
 whatever respelling the engine was given (`speech.pronunciation`).
 
 Not part of `make test` or `make bench` (`bench/_run_all.py` leaves it out); install the extra
-first, then run it (about 11 minutes for both engines on a shared 2-core machine):
+first, then run it (about 12 minutes for both engines on a shared 2-core machine):
 
     pip install -e '.[intelligibility]'
     python bench/intelligibility.py [--rate 160] [--engine natural|espeak] [--limit N] [--json FILE]

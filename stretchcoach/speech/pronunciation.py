@@ -2,8 +2,8 @@
 
 Found with `bench/intelligibility.py` (an offline recogniser listening to every built-in line)
 and kept only where the respelling was heard right and the real spelling was not. espeak-ng's
-"breathe" came out as "three", "bring" or "dream" in 30 of the built-in lines; spelt "breeth"
-it is heard as "breathe". The renderers apply these just before synthesis, and add `digest` to
+"breathe" was heard as "three", "bring" or "dream" 32 times over the built-in lines, spelt
+"breeth" 13 times. The renderers apply these just before synthesis, and add `digest` to
 their `engine_id`, so that changing a respelling renders the affected clips afresh.
 """
 

@@ -12,11 +12,12 @@ from stretchcoach.speech.espeak.bootstrap import EspeakInstall, EspeakRuntime, l
 from stretchcoach.speech.renderer_protocol import DEFAULT_STYLE, Style, SynthesisError, VoiceInfo
 from stretchcoach.speech.wav import Sound
 
-DEFAULT_VOICE = "gmw/en-US"
-"""American English, used when the user has chosen none: the natural voice's accent, so falling
-back to espeak-ng does not change it, and heard better than espeak-ng's own default (British)
-by an offline recogniser: 15.9 % of the words of every built-in line misheard, against 20.5 %
-(`bench/intelligibility.py`, before any line was respelt)."""
+DEFAULT_VOICE = "gmw/en"
+"""espeak-ng's own default English, British; used when the user has chosen none. Its American
+English was heard better by an offline recogniser (`bench/intelligibility.py`: 15.8 % of the
+words misheard against 20.4 %) but speaks up to 0.25 s longer than the planner's speech-time
+model allows at 120 words a minute (`bench/line_lengths.py`), which was fitted on this voice."""
+
 
 _lock = threading.Lock()
 """espeak-ng keeps one state per process: one caller at a time, whatever thread it is on."""
