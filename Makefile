@@ -33,7 +33,7 @@ mutation: $(VENV)/.installed-test
 
 # Every script in bench/, its tables written to docs/benchmarks.md (bench/window_costs.py needs xvfb
 # and openbox). bench/intelligibility.py is left out: it needs the `intelligibility` extra and
-# about half an hour.
+# about a quarter of an hour.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench._run_all
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
 LEFT_OUT = {
-    "intelligibility.py": "needs the `intelligibility` extra and about half an hour",
+    "intelligibility.py": "needs the `intelligibility` extra and about a quarter of an hour",
     "background_reminder.py": "watches an idle process for ten minutes; run it by hand",
 }
 

@@ -183,7 +183,7 @@ def test_a_natural_voice_that_dies_fails_its_phrase_not_the_app(tmp_path: Path) 
     )
     renderer = HibariRenderer(["python3", str(dying)])
 
-    assert renderer.engine_id == "dying 1"
+    assert renderer.engine_id.startswith("dying 1, respellings ")
     with pytest.raises(SynthesisError, match="status 7"):
         renderer.render("Hello.")
     renderer.close()

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from stretchcoach.core import wording
+from stretchcoach.core.voice_options import VoiceEngine
+from stretchcoach.speech import pronunciation
 from stretchcoach.speech.renderer_protocol import (
     DEFAULT_STYLE,
     SpeechUnavailable,
@@ -98,7 +100,7 @@ class HibariRenderer:
         if "error" in hello:
             self.close()
             raise SpeechUnavailable(str(hello["error"]))
-        self.engine_id = str(hello["ready"])
+        self.engine_id = f"{hello['ready']}, respellings {pronunciation.digest(VoiceEngine.NATURAL)}"
         self.sample_rate = int(hello["rate"])
 
     def voices(self) -> tuple[VoiceInfo, ...]:
@@ -111,7 +113,8 @@ class HibariRenderer:
         """`text` at `style.rate`; the style's voice is always the one natural voice."""
         if not text.strip():
             raise SynthesisError("nothing to say")
-        request = {"text": text, "speed": speed_for(text, style.rate)}
+        spoken = pronunciation.spoken(text, VoiceEngine.NATURAL)
+        request = {"text": spoken, "speed": speed_for(text, style.rate)}
         stdin = self._process.stdin
         assert stdin is not None
         try:
