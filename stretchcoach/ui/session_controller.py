@@ -50,9 +50,9 @@ RESUMED_ROOM_SECONDS = 1.5
 """"Carrying on." is left unsaid when a cue (a countdown, say) follows sooner than this."""
 VOICE_WAIT_MS = 3000
 """The longest a session waits for its opening line to be rendered before it starts without it."""
-FRAME_SECONDS = 0.066
-"""The shortest gap between two frames: a fast sweep (a rep's beat) moves at ~15 frames a second,
-smooth to the eye; slower motion wakes only when it has moved far enough to show."""
+FRAME_SECONDS = 1 / 15
+"""The shortest gap between two frames, whatever step the view asks for; it divides a second,
+so frames still fall on each new figure of the countdown."""
 
 
 def caption_seconds(text: str) -> float:
@@ -306,12 +306,12 @@ class SessionController(QObject):
         return True
 
     def set_visible_step(self, fraction: float | None) -> None:
-        """What the view can show: the smallest change of a phase's fraction that moves a pixel
+        """The step of a phase's fraction the view moves in, counted back from the phase's end
         (None while the session is off screen: another page, or the window minimised).
 
-        The controller wakes for the view only when that much has passed or the countdown's
-        figure changes; off screen it wakes only for cues, phases and captions. Coming back on
-        screen brings the view up to date at once.
+        The controller wakes for the view only as each step is reached or the countdown's figure
+        changes; off screen it wakes only for cues, phases and captions. Coming back on screen
+        brings the view up to date at once.
         """
         if fraction is not None and not fraction > 0:
             raise ValueError(f"a visible step must be positive, not {fraction}")
@@ -445,8 +445,9 @@ class SessionController(QObject):
         self._timer.arm(1 if milliseconds == 0 and delay > 0 else milliseconds)
 
     def _visible_changes(self, engine: SessionEngine, now: float) -> list[float]:
-        """When the view next looks different: the sweep one visible step on (never sooner than
-        a frame), and the countdown's next whole second. Nothing while the view is off screen.
+        """When the view next looks different: the next step (steps shorter than a frame are
+        taken a frame at a time), and the countdown's next whole second. Nothing while the view
+        is off screen.
 
         The bar's clock (rounded to the second) moves at these wakes too, so it is never more
         than half a second behind.
@@ -456,8 +457,12 @@ class SessionController(QObject):
         if step is None or seconds <= 0:
             return []
         remaining = engine.remaining()
+        moments = []
+        step_seconds = max(FRAME_SECONDS, step * seconds)
+        next_step = (math.ceil(round(remaining / step_seconds, 6)) - 1) * step_seconds
+        if next_step >= 0:
+            moments.append(now + remaining - next_step)
         to_next_figure = remaining - (math.ceil(round(remaining, 3)) - 1)
-        moments = [now + max(FRAME_SECONDS, step * seconds)]
         if to_next_figure > 0:
             moments.append(now + to_next_figure)
         return moments

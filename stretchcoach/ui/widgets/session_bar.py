@@ -1,9 +1,18 @@
 """The strip across the top of a session: which exercise of how many, how long is left in all, and
-whether today's doses are cut for a flare-up (plain text from the page; the bar knows no settings)."""
+whether today's doses are cut for a flare-up (plain text from the page; the bar knows no settings).
+
+It is updated at every frame of a session, so it does as little as it can: the progress bar counts
+in pixels of its own width (a new value is a pixel to paint; QProgressBar repaints at once, and
+works out whether a pixel moved each time it is given a new value), and the clock's label has a
+fixed size for the session, so its text changing every second does not lay the page out again.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from stretchcoach.core.plan_format import clock_time
@@ -21,7 +30,9 @@ class SessionBar(QWidget):
         for label in (self.exercise_label, self.flare_up_label, self.time_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_bar.setTextVisible(False)
-        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.installEventFilter(self)
+        self._done = 0.0
+        self._total = 0.0
         self.progress_bar.setAccessibleName("Whole session progress")
         row = QHBoxLayout()
         row.addWidget(self.exercise_label)
@@ -44,7 +55,11 @@ class SessionBar(QWidget):
 
     def set_time(self, elapsed: float, total: float) -> None:
         """Called every frame; the text changes once a second, and only then is it set."""
-        self.progress_bar.setValue(round(1000 * elapsed / total) if total > 0 else 0)
+        self._done = min(1.0, max(0.0, elapsed / total)) if total > 0 else 0.0
+        if total != self._total:
+            self._total = total
+            self._fit_time_label()
+        self.progress_bar.setValue(round(self._done * self.progress_bar.maximum()))
         text = f"{clock_time(elapsed)} done · {clock_time(max(0.0, total - elapsed))} left"
         if text != self.time_label.text():
             self.time_label.setText(text)
@@ -56,3 +71,19 @@ class SessionBar(QWidget):
             font.setPixelSize(pixels)
             label.setFont(font)
         self.progress_bar.setFixedHeight(max(6, pixels // 2))
+        self._fit_time_label()
+
+    def _fit_time_label(self) -> None:
+        """Wide enough for any time this session can show, every digit at its widest."""
+        metrics = QFontMetrics(self.time_label.font())
+        widest = max("0123456789", key=metrics.horizontalAdvance)
+        longest = re.sub(r"\d", widest, clock_time(self._total))
+        self.time_label.setFixedSize(
+            metrics.horizontalAdvance(f"{longest} done · {longest} left") + 2, metrics.height()
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.progress_bar and event.type() == QEvent.Type.Resize:
+            self.progress_bar.setRange(0, max(1, self.progress_bar.width()))
+            self.progress_bar.setValue(round(self._done * self.progress_bar.maximum()))
+        return False
