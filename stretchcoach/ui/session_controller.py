@@ -3,7 +3,8 @@
 Widgets never see the engine's listener or the clock. The controller ticks the engine when
 something is due, re-emits what happens as Qt signals, hands cues to the voice, shows each cue
 as a caption when it is due, and records the session in the history as it goes: a row when it
-starts, rewritten at every phase and at the end, so a crash keeps what was done.
+starts, rewritten as each exercise begins (every 30 s within one) and at the end, so a crash
+keeps what was done.
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ VOICE_WAIT_MS = 3000
 FRAME_SECONDS = 1 / 15
 """The shortest gap between two frames, whatever step the view asks for; it divides a second,
 so frames still fall on each new figure of the countdown."""
+
+
+PROGRESS_SAVE_SECONDS = 30.0
+"""Within an exercise the session is written again at a new phase only when this much more of it
+has been done: each beat of a rep is a phase, and writing every 3 s was a tenth of what a set of
+reps cost. A new exercise is always written."""
 
 
 def caption_seconds(text: str) -> float:
@@ -117,6 +124,7 @@ class SessionController(QObject):
         self._history = history
         self._entry: SessionRecord | None = None
         """The session as the history has it; kept after the end for the pain question and note."""
+        self._saved_exercise: int | None = None
         self._tally: ExerciseTally | None = None
         self._pain_before: int | None = None
         self._save_failed = False
@@ -243,6 +251,7 @@ class SessionController(QObject):
             pain_before=self._pain_before,
         )
         self._save(self._entry)
+        self._saved_exercise = None
         self._captions.clear()
         self._last_instruction = None
         log.info("session started: %s (%s planned)", plan.routine.id, clock_time(plan.total_seconds))
@@ -487,14 +496,22 @@ class SessionController(QObject):
         return self._entry
 
     def _record_progress(self) -> None:
-        """The session so far, at every phase: what a crash or `kill -9` would leave behind."""
+        """The session so far, as each exercise begins and every PROGRESS_SAVE_SECONDS within one:
+        what a crash or `kill -9` would leave behind."""
         engine, tally, entry = self._engine, self._tally, self._entry
         if engine is None or tally is None or entry is None or not engine.state.is_active:
             return
+        active = round(engine.active_seconds(), 1)
+        if (
+            engine.exercise_index == self._saved_exercise
+            and active - entry.active_seconds < PROGRESS_SAVE_SECONDS
+        ):
+            return
+        self._saved_exercise = engine.exercise_index
         exercises = tally.records()
         self._entry = replace(
             entry,
-            active_seconds=round(engine.active_seconds(), 1),
+            active_seconds=active,
             completed=sum(1 for e in exercises if e.status is ExerciseStatus.DONE),
             skipped=sum(1 for e in exercises if e.status is ExerciseStatus.SKIPPED),
             exercises=exercises,

@@ -1,21 +1,21 @@
 """The strip across the top of a session: which exercise of how many, how long is left in all, and
 whether today's doses are cut for a flare-up (plain text from the page; the bar knows no settings).
 
-It is updated at every frame of a session, so it does as little as it can: the progress bar counts
-in pixels of its own width (a new value is a pixel to paint; QProgressBar repaints at once, and
-works out whether a pixel moved each time it is given a new value), and the clock's label has a
-fixed size for the session, so its text changing every second does not lay the page out again.
+It is updated at every frame of a session, so it does as little as it can: the progress strip
+repaints only when a pixel of it moves, and the clock's label has a fixed size for the session, so
+its text changing every second does not lay the page out again.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from stretchcoach.core.plan_format import clock_time
+from stretchcoach.ui.widgets.progress_strip import ProgressStrip
 
 
 class SessionBar(QWidget):
@@ -26,12 +26,9 @@ class SessionBar(QWidget):
         self.flare_up_label.setAccessibleName("Flare-up")
         self.flare_up_label.hide()
         self.time_label = QLabel()
-        self.progress_bar = QProgressBar()
+        self.progress_bar = ProgressStrip()
         for label in (self.exercise_label, self.flare_up_label, self.time_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.installEventFilter(self)
-        self._done = 0.0
         self._total = 0.0
         self.progress_bar.setAccessibleName("Whole session progress")
         row = QHBoxLayout()
@@ -55,11 +52,10 @@ class SessionBar(QWidget):
 
     def set_time(self, elapsed: float, total: float) -> None:
         """Called every frame; the text changes once a second, and only then is it set."""
-        self._done = min(1.0, max(0.0, elapsed / total)) if total > 0 else 0.0
         if total != self._total:
             self._total = total
             self._fit_time_label()
-        self.progress_bar.setValue(round(self._done * self.progress_bar.maximum()))
+        self.progress_bar.set_fraction(elapsed / total if total > 0 else 0.0)
         text = f"{clock_time(elapsed)} done · {clock_time(max(0.0, total - elapsed))} left"
         if text != self.time_label.text():
             self.time_label.setText(text)
@@ -81,9 +77,3 @@ class SessionBar(QWidget):
         self.time_label.setFixedSize(
             metrics.horizontalAdvance(f"{longest} done · {longest} left") + 2, metrics.height()
         )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.progress_bar and event.type() == QEvent.Type.Resize:
-            self.progress_bar.setRange(0, max(1, self.progress_bar.width()))
-            self.progress_bar.setValue(round(self._done * self.progress_bar.maximum()))
-        return False
