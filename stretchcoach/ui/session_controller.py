@@ -146,6 +146,7 @@ class SessionController(QObject):
         self._running = False
         self._shape: tuple[SessionState, int] | None = None
         self._visible_step: float | None = None
+        self._counting = True
         """The smallest change of a phase's fraction the view shows; None while nothing is shown."""
         # Queued: the voice may speak up from its worker thread, or before anyone is listening.
         self._voice_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
@@ -314,18 +315,20 @@ class SessionController(QObject):
         self._arm()
         return True
 
-    def set_visible_step(self, fraction: float | None) -> None:
+    def set_visible_step(self, fraction: float | None, *, counting: bool = True) -> None:
         """The step of a phase's fraction the view moves in, counted back from the phase's end
-        (None while the session is off screen: another page, or the window minimised).
+        (None while the session is off screen: another page, or the window minimised), and
+        whether it counts the phase's seconds down (not on reps, where it shows the rep).
 
-        The controller wakes for the view only as each step is reached or the countdown's figure
-        changes; off screen it wakes only for cues, phases and captions. Coming back on screen
-        brings the view up to date at once.
+        The controller wakes for the view only as each step is reached or, when counting, the
+        countdown's figure changes; off screen it wakes only for cues, phases and captions.
+        Coming back on screen brings the view up to date at once.
         """
         if fraction is not None and not fraction > 0:
             raise ValueError(f"a visible step must be positive, not {fraction}")
         was_hidden = self._visible_step is None
         self._visible_step = fraction
+        self._counting = counting
         if self._engine is None or self._engine.state is not SessionState.RUNNING:
             return
         if was_hidden and fraction is not None:
@@ -455,8 +458,8 @@ class SessionController(QObject):
 
     def _visible_changes(self, engine: SessionEngine, now: float) -> list[float]:
         """When the view next looks different: the next step (steps shorter than a frame are
-        taken a frame at a time), and the countdown's next whole second. Nothing while the view
-        is off screen.
+        taken a frame at a time), and the countdown's next whole second (mostly a step as well).
+        Nothing while the view is off screen.
 
         The bar's clock (rounded to the second) moves at these wakes too, so it is never more
         than half a second behind.
@@ -472,7 +475,7 @@ class SessionController(QObject):
         if next_step >= 0:
             moments.append(now + remaining - next_step)
         to_next_figure = remaining - (math.ceil(round(remaining, 3)) - 1)
-        if to_next_figure > 0:
+        if self._counting and to_next_figure > 0:
             moments.append(now + to_next_figure)
         return moments
 

@@ -395,3 +395,27 @@ def test_a_voice_that_never_gets_ready_delays_the_start_by_a_few_seconds_at_most
         controller.start(plan)
 
     assert controller.state is SessionState.RUNNING
+
+
+def test_a_rep_wakes_once_a_frame_of_its_beat_and_not_for_the_seconds(
+    clock: FakeClock, timer: ManualTimer
+) -> None:
+    plan = build_plan(builtin_routine("quick-relief"))
+    controller = make(clock, timer)
+    controller.set_visible_step(1 / 20, counting=False)  # the ring shows the rep, the figure moves
+    controller.start(plan)
+    while not (controller.phase is not None and controller.phase.kind is PhaseKind.REP):
+        assert timer.interval is not None
+        clock.advance(timer.interval / 1000)
+        timer.fire()
+    seen: list[Progress] = []
+    controller.progress.connect(seen.append)
+    index = controller.engine.phase_index if controller.engine is not None else -1
+    while controller.engine is not None and controller.engine.phase_index == index:
+        assert timer.interval is not None
+        clock.advance(timer.interval / 1000)
+        timer.fire()
+    cues = sum(1 for scheduled in plan.schedule if scheduled.phase_index == index)
+    assert plan.phases[index].seconds == 3
+    # 20 frames a beat; counting the seconds as well would wake 3 more times for nothing on screen.
+    assert len(seen) <= 20 + cues

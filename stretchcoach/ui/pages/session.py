@@ -294,7 +294,8 @@ class SessionPage(QWidget):
         else:
             step = self.ring.sweep_step_for(phase.seconds if phase is not None else 0.0)
         self.ring.set_sweep_step(step)
-        self.controller.set_visible_step(step if self._on_screen() else None)
+        counting = not self.ring.count_text  # on reps the ring shows the rep, not the seconds
+        self.controller.set_visible_step(step if self._on_screen() else None, counting=counting)
 
     def _scale_fonts(self, height: int) -> None:
         """Type sized from the page's height: about 1/14 of it for the exercise's name; the user's

@@ -58,6 +58,8 @@ class ProgressRing(QWidget):
         self._paused = False
         self._count: tuple[int, int] | None = None
         self._step = 0.0
+        self._swept: tuple[float, float] | None = None
+        """The stretch of the turn the sweep has moved over since the ring was last painted."""
         self._font_cache: dict[tuple[int, str, str, float], QFont] = {}
         self._ink_cache: dict[tuple[PhaseKind, bool, int], tuple[QColor, QColor]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -112,6 +114,10 @@ class ProgressRing(QWidget):
         dirty = QRegion()
         if self._fraction != before:
             dirty = self._arc_between(before, self._fraction)
+            low, high = sorted((before, self._fraction))
+            if self._swept is not None:
+                low, high = min(low, self._swept[0]), max(high, self._swept[1])
+            self._swept = (low, high)
         if changed_text:
             dirty = dirty.united(self._words_box())
         if not dirty.isEmpty():
@@ -242,16 +248,31 @@ class ProgressRing(QWidget):
         palette = self.palette()
         centre, square, thickness = self._geometry()
         accent, track = self._inks()
+        swept, self._swept = self._swept, None
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-
-        painter.setPen(QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        track_pen = QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        accent_pen = QPen(accent, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        reach = thickness / 2 + 2
+        margin = (reach * math.sqrt(2) + thickness / 2 + 2) / (math.pi * max(square.width(), 1.0))
+        if (
+            swept is not None
+            and margin <= swept[0] <= swept[1] <= 1.0 - margin
+            and event.region().subtracted(self._arc_between(*swept)).isEmpty()
+        ):
+            # Only the sweep moved, away from twelve o'clock where the ring's two ends meet:
+            # stroke just that stretch of the ring, not the whole of it.
+            low, high = swept[0] - margin, swept[1] + margin
+            painter.setPen(track_pen)
+            _draw_arc(painter, square, low, high)
+            painter.setPen(accent_pen)
+            _draw_arc(painter, square, max(low, self._fraction), high)
+            painter.end()
+            return
+        painter.setPen(track_pen)
         painter.drawEllipse(square)
-        left = 1.0 - self._fraction
-        if left > 0:
-            painter.setPen(QPen(accent, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            start = 90.0 - self._fraction * 360.0
-            painter.drawArc(square, round(start * 16), round(-left * 360.0 * 16))
+        painter.setPen(accent_pen)
+        _draw_arc(painter, square, self._fraction, 1.0)
 
         if not event.region().intersects(self._words_box()):
             painter.end()  # only the sweep's end moved: the digits and label are as they were
@@ -329,3 +350,9 @@ class ProgressRing(QWidget):
             self.setAccessibleDescription(f"{self.label}: {self.text} seconds left")
         else:
             self.setAccessibleDescription(f"Rep {self.text} {self.count_text}: {self.label}")
+
+
+def _draw_arc(painter: QPainter, square: QRectF, start: float, end: float) -> None:
+    """The ring from `start` to `end` (fractions of a turn, clockwise from twelve o'clock)."""
+    if end > start:
+        painter.drawArc(square, round((90.0 - start * 360.0) * 16), round(-(end - start) * 360.0 * 16))
