@@ -15,7 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks.md"
-LEFT_OUT = {"intelligibility.py": "needs the `intelligibility` extra and about half an hour"}
+LEFT_OUT = {
+    "intelligibility.py": "needs the `intelligibility` extra and about half an hour",
+    "peers.py": "needs Workrave and Safe Eyes: `make bench-peers`",
+}
 
 
 def main() -> int:

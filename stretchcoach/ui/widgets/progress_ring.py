@@ -59,7 +59,9 @@ class ProgressRing(QWidget):
         self._count: tuple[int, int] | None = None
         self._step = 0.0
         self._swept: tuple[float, float] | None = None
-        """The stretch of the turn the sweep has moved over since the ring was last painted."""
+        """The stretch of the turn the sweep has moved over since the ring was last painted,
+        and the pixels marked for it."""
+        self._swept_pixels = QRegion()
         self._font_cache: dict[tuple[int, str, str, float], QFont] = {}
         self._ink_cache: dict[tuple[PhaseKind, bool, int], tuple[QColor, QColor]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -118,6 +120,7 @@ class ProgressRing(QWidget):
             if self._swept is not None:
                 low, high = min(low, self._swept[0]), max(high, self._swept[1])
             self._swept = (low, high)
+            self._swept_pixels = self._swept_pixels.united(dirty)
         if changed_text:
             dirty = dirty.united(self._words_box())
         if not dirty.isEmpty():
@@ -249,6 +252,7 @@ class ProgressRing(QWidget):
         centre, square, thickness = self._geometry()
         accent, track = self._inks()
         swept, self._swept = self._swept, None
+        swept_pixels, self._swept_pixels = self._swept_pixels, QRegion()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         track_pen = QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
@@ -258,7 +262,7 @@ class ProgressRing(QWidget):
         if (
             swept is not None
             and margin <= swept[0] <= swept[1] <= 1.0 - margin
-            and event.region().subtracted(self._arc_between(*swept)).isEmpty()
+            and event.region().subtracted(swept_pixels).isEmpty()
         ):
             # Only the sweep moved, away from twelve o'clock where the ring's two ends meet:
             # stroke just that stretch of the ring, not the whole of it.

@@ -30,6 +30,7 @@ class SessionBar(QWidget):
         for label in (self.exercise_label, self.flare_up_label, self.time_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self._total = 0.0
+        self._shown: tuple[int, int] | None = None
         self.progress_bar.setAccessibleName("Whole session progress")
         row = QHBoxLayout()
         row.addWidget(self.exercise_label)
@@ -56,8 +57,10 @@ class SessionBar(QWidget):
             self._total = total
             self._fit_time_label()
         self.progress_bar.set_fraction(elapsed / total if total > 0 else 0.0)
-        text = f"{clock_time(elapsed)} done · {clock_time(max(0.0, total - elapsed))} left"
-        if text != self.time_label.text():
+        seconds = (round(elapsed), round(max(0.0, total - elapsed)))
+        if seconds != self._shown:
+            self._shown = seconds
+            text = f"{clock_time(seconds[0])} done · {clock_time(seconds[1])} left"
             self.time_label.setText(text)
             self.progress_bar.setAccessibleDescription(text)
 
