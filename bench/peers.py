@@ -3,8 +3,10 @@ and Safe Eyes (Debian packages `workrave`, `safeeyes`), under Xvfb + openbox on 
 
 All three are started together, left 20 s to settle, then measured over 60 s: CPU (utime +
 stime from /proc, the whole process tree) and memory (RSS and PSS of the tree at the end; PSS
-shares libraries fairly between processes, so it is the fairer figure). StretchCoach is on its
-picker, as it sits between sessions. Not part of `make bench`: it needs packages CI lacks.
+shares libraries fairly between processes, so it is the fairer figure), and the RSS of the
+program's own process. StretchCoach is on its picker, as it sits between sessions, with the
+natural voice's render process beside it (a second process, ~200 MiB; none with espeak-ng).
+Not part of `make bench`: it needs packages CI lacks.
 """
 
 from __future__ import annotations
@@ -127,11 +129,14 @@ def main() -> None:
         rows = []
         for name, process in started.items():
             if process.poll() is not None:
-                rows.append([name, "exited", "", "", ""])
+                rows.append([name, "exited", "", "", "", ""])
                 continue
             rss, pss = memory_mib(trees[name])
+            main_rss, _ = memory_mib([process.pid])
             share = (after[name] - before[name]) / (until - at) * 100
-            rows.append([name, f"{len(trees[name])}", f"{rss:.1f}", f"{pss:.1f}", f"{share:.2f}"])
+            rows.append(
+                [name, f"{main_rss:.1f}", f"{len(trees[name])}", f"{rss:.1f}", f"{pss:.1f}", f"{share:.2f}"]
+            )
     finally:
         for process in started.values():
             process.terminate()
@@ -146,7 +151,7 @@ def main() -> None:
     print_table(
         f"Idle beside its peers under Xvfb, side by side ({SETTLE_SECONDS:.0f} s to settle, then"
         f" {CPU_SECONDS:.0f} s)",
-        ["program", "processes", "RSS MiB", "PSS MiB", "CPU % of a core"],
+        ["program", "RSS MiB", "processes", "all: RSS MiB", "all: PSS MiB", "all: CPU % of a core"],
         rows,
     )
 

@@ -59,7 +59,7 @@ def measure(command: list[str], env: dict[str, str], xserver: int) -> tuple[floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
     rounds = parser.parse_args().rounds
     server, manager, display = start_display()
     home = tempfile.mkdtemp()
