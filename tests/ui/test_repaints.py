@@ -117,7 +117,9 @@ def test_nothing_wakes_or_repaints_while_paused_or_minimised(
 
 
 @given(fraction=st.floats(0.0, 1.0), seconds=st.sampled_from([3.0, 10.0, 15.0, 16.3, 60.0, 120.0]))
-def test_the_sweep_is_never_ahead_of_the_time_nor_a_step_behind(fraction: float, seconds: float) -> None:
+def test_the_sweep_is_never_ahead_of_the_time_nor_a_step_behind(
+    qapp: QApplication, fraction: float, seconds: float
+) -> None:
     ring = ProgressRing()
     ring.resize(400, 400)
     step = ring.sweep_step_for(seconds)
