@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_LOGGING_RULES ?= qt.multimedia.*=false
 
-.PHONY: run test lint typecheck pytest faults mutation bench screenshots icons clean
+.PHONY: run test lint typecheck pytest faults mutation bench bench-peers screenshots icons clean
 
 run: $(VENV)/.installed
 	$(BIN)/stretchcoach
@@ -36,6 +36,11 @@ mutation: $(VENV)/.installed-test
 # about a quarter of an hour.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench._run_all
+
+# StretchCoach idle beside Workrave and Safe Eyes under Xvfb: RSS, PSS and CPU side by side.
+# Not in `make bench`: needs apt-get install xvfb openbox dbus workrave safeeyes.
+bench-peers: $(VENV)/.installed-test
+	$(BIN)/python bench/peers.py
 
 # Under Xvfb with a window manager when both are installed (apt-get install xvfb openbox), as a
 # desktop draws the window; offscreen otherwise.

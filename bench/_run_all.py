@@ -18,6 +18,7 @@ OUT = ROOT / "docs" / "benchmarks.md"
 LEFT_OUT = {
     "intelligibility.py": "needs the `intelligibility` extra and about a quarter of an hour",
     "background_reminder.py": "watches an idle process for ten minutes; run it by hand",
+    "peers.py": "needs Workrave and Safe Eyes: `make bench-peers`",
 }
 
 

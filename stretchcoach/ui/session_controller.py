@@ -3,7 +3,8 @@
 Widgets never see the engine's listener or the clock. The controller ticks the engine when
 something is due, re-emits what happens as Qt signals, hands cues to the voice, shows each cue
 as a caption when it is due, and records the session in the history as it goes: a row when it
-starts, rewritten at every phase and at the end, so a crash keeps what was done.
+starts, rewritten as each exercise begins (every 30 s within one) and at the end, so a crash
+keeps what was done.
 """
 
 from __future__ import annotations
@@ -50,9 +51,15 @@ RESUMED_ROOM_SECONDS = 1.5
 """"Carrying on." is left unsaid when a cue (a countdown, say) follows sooner than this."""
 VOICE_WAIT_MS = 3000
 """The longest a session waits for its opening line to be rendered before it starts without it."""
-FRAME_SECONDS = 0.066
-"""The shortest gap between two frames: a fast sweep (a rep's beat) moves at ~15 frames a second,
-smooth to the eye; slower motion wakes only when it has moved far enough to show."""
+FRAME_SECONDS = 1 / 15
+"""The shortest gap between two frames, whatever step the view asks for; it divides a second,
+so frames still fall on each new figure of the countdown."""
+
+
+PROGRESS_SAVE_SECONDS = 30.0
+"""Within an exercise the session is written again at a new phase only when this much more of it
+has been done: each beat of a rep is a phase, and writing every 3 s was a tenth of what a set of
+reps cost. A new exercise is always written."""
 
 
 def caption_seconds(text: str) -> float:
@@ -120,6 +127,7 @@ class SessionController(QObject):
         self._history = history
         self._entry: SessionRecord | None = None
         """The session as the history has it; kept after the end for the pain question and note."""
+        self._saved_exercise: int | None = None
         self._tally: ExerciseTally | None = None
         self._pain_before: int | None = None
         self._save_failed = False
@@ -141,6 +149,7 @@ class SessionController(QObject):
         self._running = False
         self._shape: tuple[SessionState, int] | None = None
         self._visible_step: float | None = None
+        self._counting = True
         """The smallest change of a phase's fraction the view shows; None while nothing is shown."""
         # Queued: the voice may speak up from its worker thread, or before anyone is listening.
         self._voice_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
@@ -248,6 +257,7 @@ class SessionController(QObject):
             pain_before=self._pain_before,
         )
         self._save(self._entry)
+        self._saved_exercise = None
         self._captions.clear()
         self._last_instruction = None
         log.info("session started: %s (%s planned)", plan.routine.id, clock_time(plan.total_seconds))
@@ -310,18 +320,20 @@ class SessionController(QObject):
         self._arm()
         return True
 
-    def set_visible_step(self, fraction: float | None) -> None:
-        """What the view can show: the smallest change of a phase's fraction that moves a pixel
-        (None while the session is off screen: another page, or the window minimised).
+    def set_visible_step(self, fraction: float | None, *, counting: bool = True) -> None:
+        """The step of a phase's fraction the view moves in, counted back from the phase's end
+        (None while the session is off screen: another page, or the window minimised), and
+        whether it counts the phase's seconds down (not on reps, where it shows the rep).
 
-        The controller wakes for the view only when that much has passed or the countdown's
-        figure changes; off screen it wakes only for cues, phases and captions. Coming back on
-        screen brings the view up to date at once.
+        The controller wakes for the view only as each step is reached or, when counting, the
+        countdown's figure changes; off screen it wakes only for cues, phases and captions.
+        Coming back on screen brings the view up to date at once.
         """
         if fraction is not None and not fraction > 0:
             raise ValueError(f"a visible step must be positive, not {fraction}")
         was_hidden = self._visible_step is None
         self._visible_step = fraction
+        self._counting = counting
         if self._engine is None or self._engine.state is not SessionState.RUNNING:
             return
         if was_hidden and fraction is not None:
@@ -450,8 +462,9 @@ class SessionController(QObject):
         self._timer.arm(1 if milliseconds == 0 and delay > 0 else milliseconds)
 
     def _visible_changes(self, engine: SessionEngine, now: float) -> list[float]:
-        """When the view next looks different: the sweep one visible step on (never sooner than
-        a frame), and the countdown's next whole second. Nothing while the view is off screen.
+        """When the view next looks different: the next step (steps shorter than a frame are
+        taken a frame at a time), and the countdown's next whole second (mostly a step as well).
+        Nothing while the view is off screen.
 
         The bar's clock (rounded to the second) moves at these wakes too, so it is never more
         than half a second behind.
@@ -461,9 +474,13 @@ class SessionController(QObject):
         if step is None or seconds <= 0:
             return []
         remaining = engine.remaining()
+        moments = []
+        step_seconds = max(FRAME_SECONDS, step * seconds)
+        next_step = (math.ceil(round(remaining / step_seconds, 6)) - 1) * step_seconds
+        if next_step >= 0:
+            moments.append(now + remaining - next_step)
         to_next_figure = remaining - (math.ceil(round(remaining, 3)) - 1)
-        moments = [now + max(FRAME_SECONDS, step * seconds)]
-        if to_next_figure > 0:
+        if self._counting and to_next_figure > 0:
             moments.append(now + to_next_figure)
         return moments
 
@@ -487,14 +504,22 @@ class SessionController(QObject):
         return self._entry
 
     def _record_progress(self) -> None:
-        """The session so far, at every phase: what a crash or `kill -9` would leave behind."""
+        """The session so far, as each exercise begins and every PROGRESS_SAVE_SECONDS within one:
+        what a crash or `kill -9` would leave behind."""
         engine, tally, entry = self._engine, self._tally, self._entry
         if engine is None or tally is None or entry is None or not engine.state.is_active:
             return
+        active = round(engine.active_seconds(), 1)
+        if (
+            engine.exercise_index == self._saved_exercise
+            and active - entry.active_seconds < PROGRESS_SAVE_SECONDS
+        ):
+            return
+        self._saved_exercise = engine.exercise_index
         exercises = tally.records()
         self._entry = replace(
             entry,
-            active_seconds=round(engine.active_seconds(), 1),
+            active_seconds=active,
             completed=sum(1 for e in exercises if e.status is ExerciseStatus.DONE),
             skipped=sum(1 for e in exercises if e.status is ExerciseStatus.SKIPPED),
             exercises=exercises,

@@ -9,10 +9,10 @@ import pytest
 from stretchcoach.core.builtin import builtin_routine
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.events import Outcome
-from stretchcoach.core.plan import Plan
+from stretchcoach.core.plan import PhaseKind, Plan
 from stretchcoach.core.planner import build_plan
 from stretchcoach.core.session_record import ExerciseStatus, SessionRecord
-from stretchcoach.ui.session_controller import FRAME_SECONDS, SessionController
+from stretchcoach.ui.session_controller import FRAME_SECONDS, PROGRESS_SAVE_SECONDS, SessionController
 from stretchcoach.ui.timer import ManualTimer
 from tests.ui.fakes import MemoryHistory, RecordingVoice
 
@@ -104,3 +104,21 @@ def test_a_finished_session_has_every_exercise_done(plan: Plan) -> None:
     assert [e.status for e in done.exercises] == [ExerciseStatus.DONE] * plan.exercise_count
     assert done.utc_offset_minutes == round(datetime.now().astimezone().utcoffset().total_seconds() / 60)  # type: ignore[union-attr]
     assert done.active_seconds == pytest.approx(plan.total_seconds, abs=0.2)
+
+
+def test_a_set_of_reps_is_not_written_at_every_beat(plan: Plan) -> None:
+    clock, timer, history = FakeClock(), ManualTimer(), MemoryHistory()
+    controller = SessionController(clock, RecordingVoice(), history, timer=timer, wall_clock=lambda: START)
+    controller.start(plan)
+    run_until(
+        controller, clock, lambda: controller.phase is not None and controller.phase.kind is PhaseKind.REP
+    )
+    writes, began = history.writes, clock.now()
+    run_until(
+        controller, clock, lambda: controller.engine is not None and controller.engine.exercise_index == 1
+    )
+    beats = sum(1 for phase in plan.phases if phase.kind is PhaseKind.REP and phase.exercise_index == 0)
+    assert beats >= 16
+    # Each beat is a phase; the set is written every 30 s of it and as the next exercise begins.
+    assert history.writes - writes <= (clock.now() - began) / PROGRESS_SAVE_SECONDS + 1
+    assert latest(history).exercises[0].status is ExerciseStatus.DONE

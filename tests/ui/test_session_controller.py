@@ -43,13 +43,14 @@ def run(controller: SessionController, clock: FakeClock, seconds: float) -> None
         controller.on_timeout()
 
 
-def test_the_timer_wakes_for_the_next_frame_or_sooner_for_a_cue(
+def test_the_timer_wakes_for_the_next_step_or_sooner_for_a_cue(
     clock: FakeClock, timer: ManualTimer, plan: Plan
 ) -> None:
     controller = make(clock, timer)
-    controller.set_visible_step(1 / 10_000)  # a sweep that moves a pixel faster than frames come
+    assert plan.phases[0].seconds == 16
+    controller.set_visible_step(0.25 / 16)  # the ring's quarter-second steps
     controller.start(plan)
-    assert timer.interval == round(FRAME_SECONDS * 1000)
+    assert timer.interval == 250
     clock.advance(5.97)  # the opening phase's second cue is due at 6 s
     controller.on_timeout()
     assert timer.interval == 30
@@ -72,35 +73,40 @@ def hold_wakes(controller: SessionController, clock: FakeClock, timer: ManualTim
     return seen
 
 
-def test_a_hold_wakes_when_the_sweep_has_moved_a_pixel_or_the_figure_changes(
+def test_a_hold_wakes_only_for_each_step_of_the_sweep_and_its_cues(
     clock: FakeClock, timer: ManualTimer, plan: Plan
 ) -> None:
     controller = make(clock, timer)
-    controller.set_visible_step(1 / 600)  # a small ring's arc, 600 pixels round: 10 a second
+    controller.set_visible_step(0.25 / 60)  # a quarter second of a 60 s hold
     controller.start(plan)
     seen = hold_wakes(controller, clock, timer)
-    hold = plan.phases[seen[0].index].seconds
-    assert hold == 60
-    # A fixed 66 ms frame woke 909 times: now a wake for each pixel and each new figure.
-    assert len(seen) <= 600 + hold + 10
-    assert len(seen) < 0.75 * hold / FRAME_SECONDS
+    index = seen[0].index
+    assert plan.phases[index].seconds == 60
+    cues = sum(1 for scheduled in plan.schedule if scheduled.phase_index == index)
+    # Pixel-exact smooth sweeping woke ~900 times for this hold; steps of 0.25 s wake 240 times,
+    # and a new figure always falls on a step, so it costs no wake of its own.
+    assert len(seen) <= 4 * 60 + cues + 1
+    off_step = [event for event in seen if abs(event.remaining * 4 - round(event.remaining * 4)) > 0.008]
+    assert len(off_step) <= cues + 1
     figures = [math.ceil(round(event.remaining, 3)) for event in seen]
     for event, before, figure in zip(seen[1:], figures, figures[1:], strict=False):
         if figure != before:  # each new figure is shown the millisecond it is due, not a frame late
             assert event.remaining == pytest.approx(figure, abs=0.002)
 
 
-def test_a_fast_sweep_wakes_no_more_often_than_a_frame(
+def test_a_step_finer_than_a_frame_wakes_once_a_frame_and_still_on_each_second(
     clock: FakeClock, timer: ManualTimer, plan: Plan
 ) -> None:
     controller = make(clock, timer)
-    controller.set_visible_step(1 / 2000)  # a big ring: 33 pixels a second on a 60 s hold
+    controller.set_visible_step(1 / 10_000)
     controller.start(plan)
     seen = hold_wakes(controller, clock, timer)
     gaps = [after.elapsed - before.elapsed for before, after in itertools.pairwise(seen)]
-    # Nearly every gap is a whole frame; the few shorter ones are a new figure or a cue due between.
-    assert sorted(gaps)[len(gaps) // 10] >= FRAME_SECONDS - 0.002
-    assert len(seen) <= 60 / FRAME_SECONDS + 60 + 10
+    # Every gap is a whole frame but the few a cue cuts in two; frames fall on every second.
+    assert sorted(gaps)[len(gaps) // 20] >= FRAME_SECONDS - 0.002
+    assert len(seen) <= 60 / FRAME_SECONDS + 10
+    shown = [event.remaining for event in seen]
+    assert all(any(left == pytest.approx(whole, abs=0.002) for left in shown) for whole in range(1, 60))
 
 
 def test_off_screen_a_hold_wakes_only_for_its_cues(clock: FakeClock, timer: ManualTimer, plan: Plan) -> None:
@@ -389,3 +395,27 @@ def test_a_voice_that_never_gets_ready_delays_the_start_by_a_few_seconds_at_most
         controller.start(plan)
 
     assert controller.state is SessionState.RUNNING
+
+
+def test_a_rep_wakes_once_a_frame_of_its_beat_and_not_for_the_seconds(
+    clock: FakeClock, timer: ManualTimer
+) -> None:
+    plan = build_plan(builtin_routine("quick-relief"))
+    controller = make(clock, timer)
+    controller.set_visible_step(1 / 20, counting=False)  # the ring shows the rep, the figure moves
+    controller.start(plan)
+    while not (controller.phase is not None and controller.phase.kind is PhaseKind.REP):
+        assert timer.interval is not None
+        clock.advance(timer.interval / 1000)
+        timer.fire()
+    seen: list[Progress] = []
+    controller.progress.connect(seen.append)
+    index = controller.engine.phase_index if controller.engine is not None else -1
+    while controller.engine is not None and controller.engine.phase_index == index:
+        assert timer.interval is not None
+        clock.advance(timer.interval / 1000)
+        timer.fire()
+    cues = sum(1 for scheduled in plan.schedule if scheduled.phase_index == index)
+    assert plan.phases[index].seconds == 3
+    # 20 frames a beat; counting the seconds as well would wake 3 more times for nothing on screen.
+    assert len(seen) <= 20 + cues

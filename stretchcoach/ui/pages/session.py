@@ -1,9 +1,9 @@
 """The session view: what to do now, how long is left, and what was said, readable from the mat.
 
 The page is a view of the controller: it reacts to its signals and sends it commands, and
-keeps no time of its own. It tells the controller how fine a step of the phase it can show (a
-pixel of the ring's sweep, a step of the moving figure), or that it is off screen (another page,
-the window minimised), so the session wakes only when something on screen would change.
+keeps no time of its own. It tells the controller the step of the phase it shows (a frame of the
+moving figure, or a step of the ring's sweep), or that it is off screen (another page, the window
+minimised), so the session wakes only when something on screen would change.
 
 Fonts scale with the page's height so the view reads as well full screen on a television as in
 a small window.
@@ -193,11 +193,11 @@ class SessionPage(QWidget):
         self.ring.set_phase(phase.kind, phase.label)
         if phase.kind is PhaseKind.REP and phase.rep_count:
             self.ring.set_count(phase.rep_index + 1, phase.rep_count)
+        self._tell_visible_step()
         self.ring.set_progress(0.0, phase.seconds)
         self._up_next = phase_text.up_next(plan, event.index)
         self._up_next_due = False
         self._show_status()
-        self._tell_visible_step()
 
     @Slot(object)
     def on_progress(self, event: Progress) -> None:
@@ -285,15 +285,17 @@ class SessionPage(QWidget):
         return self.isVisible() and not (window is not None and window.visibility() in _OFF_SCREEN)
 
     def _tell_visible_step(self) -> None:
-        """The finest change the page shows: a pixel of the sweep, or a step of a moving figure."""
-        if not self._on_screen():
-            self.controller.set_visible_step(None)
-            return
-        step = self.ring.visible_step()
+        """The step the view moves in: a frame of a moving figure, which the ring's sweep keeps
+        pace with, else the ring's own step (a quarter second on most phases)."""
         shot = self.figure.shot
+        phase = self.controller.phase
         if shot is not None and shot.moving:
-            step = min(step, 1.0 / FRAME_STEPS)
-        self.controller.set_visible_step(step)
+            step = 1.0 / FRAME_STEPS
+        else:
+            step = self.ring.sweep_step_for(phase.seconds if phase is not None else 0.0)
+        self.ring.set_sweep_step(step)
+        counting = not self.ring.count_text  # on reps the ring shows the rep, not the seconds
+        self.controller.set_visible_step(step if self._on_screen() else None, counting=counting)
 
     def _scale_fonts(self, height: int) -> None:
         """Type sized from the page's height: about 1/14 of it for the exercise's name; the user's

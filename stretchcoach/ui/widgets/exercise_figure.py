@@ -456,6 +456,9 @@ class ExerciseFigure(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 0)
         self.setAccessibleName("Illustration")
+        # Every frame is an opaque copy of a cached pixmap (the window's colour in its corners):
+        # nothing behind it needs painting first, nor blending with it, several times a second.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:
         return QSize(400, 260)
@@ -511,6 +514,9 @@ class ExerciseFigure(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._shot is None:
+            painter = QPainter(self)
+            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
+            painter.end()
             return
         ratio = self.devicePixelRatioF()
         held_for = (id(self._shot.poses), self._frame, self._props, self.size(), ratio)
@@ -523,7 +529,7 @@ class ExerciseFigure(QWidget):
         if pixmap is None:
             pixmap = QPixmap(self.size() * ratio)
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap.fill(self.palette().color(QPalette.ColorRole.Window))
             painter = QPainter(pixmap)
             painter.setFont(self.font())
             self._paint(painter)

@@ -34,8 +34,9 @@ class FittingLabel(QLabel):
         self._fit()
 
     def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
+        if text != self.text():  # each beat of a rep sets the same name again
+            super().setText(text)
+            self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -37,6 +37,8 @@ class InstructionsView(QScrollArea):
         return self.label.text()
 
     def setText(self, text: str) -> None:
+        if text == self.text():  # each beat of a rep sets the same text again
+            return
         self.label.setText(text)
         self._fit()
         self.verticalScrollBar().setValue(0)

@@ -4,10 +4,12 @@ Everything is painted in `paintEvent` from the values the session page sets; the
 no timer and no idea of the engine. Sizes are fractions of the ring's diameter, so the digits
 grow with the window.
 
-A new fraction repaints only the arc's moving end (a few dozen pixels square), and the digits only
-when the figure changes: most of a session's frames are the sweep creeping on by a pixel, and
-repainting the whole ring and its big digits for that was most of what a running session cost.
-`visible_step()` tells the session how far the fraction must move before a pixel changes.
+The sweep moves in steps, not continuously: on a hold a quarter of a second at a time (a step
+of 1.5° on a 60 s hold, ~5 px at 1280×800, too little to see as a jump from the mat), on the
+quarter second so each new figure comes with a step of the sweep, and on reps with the
+figure's frames. Smooth motion was 15 frames a second, each a wake, a paint and a flush to the
+X server: most of what a running session cost. A step repaints only the stretch of arc it
+moves over, and the digits only when the figure changes.
 
 On reps the big figure is the rep ("3", "of 8" under it) and the sweep shows the beat: the voice
 counts reps, and a big "1" counting down each half-breath while it says "Three" was confusing.
@@ -18,7 +20,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QRegion
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretchcoach.core.plan import PhaseKind
@@ -37,8 +39,13 @@ COUNT_DIGIT_HEIGHT = 0.26
 PAUSED_LABEL = "Paused"
 TEXT_BOX = (0.41, 0.25, 0.32)
 """Where the digits and labels can be, from the centre: half the width, above, below (diameters)."""
-LOCAL_REPAINT_TURN = 1 / 36
-"""A move of the sweep up to this much of a turn repaints only its end; a larger one, the ring."""
+LOCAL_REPAINT_TURN = 1 / 4
+"""A move of the sweep up to this much of a turn repaints only the arc it moves over; more, the ring."""
+SWEEP_STEP_SECONDS = (0.25, 0.5, 1.0)
+"""A still phase's sweep moves in the first of these steps that moves it at least a pixel; each
+divides a second, so a step always falls on the moment the figure changes."""
+DIRTY_SPAN_TURN = 1 / 72
+"""The arc a sweep's step covers is repainted as rectangles around points this far apart."""
 
 
 class ProgressRing(QWidget):
@@ -50,6 +57,11 @@ class ProgressRing(QWidget):
         self._label = ""
         self._paused = False
         self._count: tuple[int, int] | None = None
+        self._step = 0.0
+        self._swept: tuple[float, float] | None = None
+        """The stretch of the turn the sweep has moved over since the ring was last painted,
+        and the pixels marked for it."""
+        self._swept_pixels = QRegion()
         self._font_cache: dict[tuple[int, str, str, float], QFont] = {}
         self._ink_cache: dict[tuple[PhaseKind, bool, int], tuple[QColor, QColor]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -73,25 +85,55 @@ class ProgressRing(QWidget):
         self._describe()
         self.update()
 
+    def set_sweep_step(self, step: float) -> None:
+        """Draw the sweep in steps of this fraction of the phase, counted back from its end so the
+        last step ends the arc exactly as the phase ends (0: follow every fraction given)."""
+        if step < 0:
+            raise ValueError(f"a sweep step cannot be negative, not {step}")
+        self._step = step
+
+    def sweep_step_for(self, seconds: float) -> float:
+        """The step a still phase of `seconds` sweeps in: a quarter second, or a coarser divisor of a
+        second where the ring is so small or the phase so long that a quarter would not move a pixel."""
+        if seconds <= 0:
+            return 1.0
+        pixel = self.pixel_step()
+        for step_seconds in SWEEP_STEP_SECONDS:
+            if step_seconds / seconds >= pixel:
+                return min(1.0, step_seconds / seconds)
+        return min(1.0, SWEEP_STEP_SECONDS[-1] / seconds)
+
     def set_progress(self, fraction: float, remaining: float) -> None:
         changed_text = self._count is None and countdown(remaining) != countdown(self._remaining)
         before = self._fraction
-        self._fraction = min(1.0, max(0.0, fraction))
+        self._fraction = self._stepped(min(1.0, max(0.0, fraction)))
         self._remaining = max(0.0, remaining)
         if changed_text:
             self._describe()
         if abs(self._fraction - before) > LOCAL_REPAINT_TURN:
             self.update()
             return
-        dirty = QRect()
+        dirty = QRegion()
         if self._fraction != before:
-            dirty = self._arc_end(before).united(self._arc_end(self._fraction))
+            dirty = self._arc_between(before, self._fraction)
+            low, high = sorted((before, self._fraction))
+            if self._swept is not None:
+                low, high = min(low, self._swept[0]), max(high, self._swept[1])
+            self._swept = (low, high)
+            self._swept_pixels = self._swept_pixels.united(dirty)
         if changed_text:
             dirty = dirty.united(self._words_box())
         if not dirty.isEmpty():
             self.update(dirty)
 
-    def visible_step(self) -> float:
+    def _stepped(self, fraction: float) -> float:
+        """`fraction` put back to the last step it has reached (a step's worth from the end at a time)."""
+        if self._step <= 0 or fraction >= 1.0:
+            return fraction
+        steps_left = math.ceil(round((1.0 - fraction) / self._step, 6))
+        return max(0.0, 1.0 - steps_left * self._step)
+
+    def pixel_step(self) -> float:
         """The change of fraction that moves the arc's end by one device pixel."""
         _, square, _ = self._geometry()
         pixels = math.pi * max(square.width(), 1.0) * self.devicePixelRatioF()
@@ -182,6 +224,15 @@ class ProgressRing(QWidget):
         reach = thickness / 2 + 2
         return QRectF(end.x() - reach, end.y() - reach, 2 * reach, 2 * reach).toAlignedRect()
 
+    def _arc_between(self, start: float, end: float) -> QRegion:
+        """The pixels a move of the sweep from `start` to `end` changes: the arc between, both ends."""
+        low, high = sorted((start, end))
+        points = max(1, math.ceil((high - low) / DIRTY_SPAN_TURN))
+        dirty = QRegion()
+        for point in range(points + 1):
+            dirty = dirty.united(self._arc_end(low + (high - low) * point / points))
+        return dirty
+
     def _words_box(self) -> QRect:
         diameter = self.diameter()
         centre = QPointF(self.width() / 2, self.height() / 2)
@@ -200,16 +251,32 @@ class ProgressRing(QWidget):
         palette = self.palette()
         centre, square, thickness = self._geometry()
         accent, track = self._inks()
+        swept, self._swept = self._swept, None
+        swept_pixels, self._swept_pixels = self._swept_pixels, QRegion()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-
-        painter.setPen(QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        track_pen = QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        accent_pen = QPen(accent, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        reach = thickness / 2 + 2
+        margin = (reach * math.sqrt(2) + thickness / 2 + 2) / (math.pi * max(square.width(), 1.0))
+        if (
+            swept is not None
+            and margin <= swept[0] <= swept[1] <= 1.0 - margin
+            and event.region().subtracted(swept_pixels).isEmpty()
+        ):
+            # Only the sweep moved, away from twelve o'clock where the ring's two ends meet:
+            # stroke just that stretch of the ring, not the whole of it.
+            low, high = swept[0] - margin, swept[1] + margin
+            painter.setPen(track_pen)
+            _draw_arc(painter, square, low, high)
+            painter.setPen(accent_pen)
+            _draw_arc(painter, square, max(low, self._fraction), high)
+            painter.end()
+            return
+        painter.setPen(track_pen)
         painter.drawEllipse(square)
-        left = 1.0 - self._fraction
-        if left > 0:
-            painter.setPen(QPen(accent, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            start = 90.0 - self._fraction * 360.0
-            painter.drawArc(square, round(start * 16), round(-left * 360.0 * 16))
+        painter.setPen(accent_pen)
+        _draw_arc(painter, square, self._fraction, 1.0)
 
         if not event.region().intersects(self._words_box()):
             painter.end()  # only the sweep's end moved: the digits and label are as they were
@@ -287,3 +354,9 @@ class ProgressRing(QWidget):
             self.setAccessibleDescription(f"{self.label}: {self.text} seconds left")
         else:
             self.setAccessibleDescription(f"Rep {self.text} {self.count_text}: {self.label}")
+
+
+def _draw_arc(painter: QPainter, square: QRectF, start: float, end: float) -> None:
+    """The ring from `start` to `end` (fractions of a turn, clockwise from twelve o'clock)."""
+    if end > start:
+        painter.drawArc(square, round((90.0 - start * 360.0) * 16), round(-(end - start) * 360.0 * 16))

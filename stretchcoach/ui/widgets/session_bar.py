@@ -1,12 +1,21 @@
 """The strip across the top of a session: which exercise of how many, how long is left in all, and
-whether today's doses are cut for a flare-up (plain text from the page; the bar knows no settings)."""
+whether today's doses are cut for a flare-up (plain text from the page; the bar knows no settings).
+
+It is updated at every frame of a session, so it does as little as it can: the progress strip
+repaints only when a pixel of it moves, and the clock's label has a fixed size for the session, so
+its text changing every second does not lay the page out again.
+"""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from stretchcoach.core.plan_format import clock_time
+from stretchcoach.ui.widgets.progress_strip import ProgressStrip
 
 
 class SessionBar(QWidget):
@@ -17,11 +26,11 @@ class SessionBar(QWidget):
         self.flare_up_label.setAccessibleName("Flare-up")
         self.flare_up_label.hide()
         self.time_label = QLabel()
-        self.progress_bar = QProgressBar()
+        self.progress_bar = ProgressStrip()
         for label in (self.exercise_label, self.flare_up_label, self.time_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setRange(0, 1000)
+        self._total = 0.0
+        self._shown: tuple[int, int] | None = None
         self.progress_bar.setAccessibleName("Whole session progress")
         row = QHBoxLayout()
         row.addWidget(self.exercise_label)
@@ -44,9 +53,14 @@ class SessionBar(QWidget):
 
     def set_time(self, elapsed: float, total: float) -> None:
         """Called every frame; the text changes once a second, and only then is it set."""
-        self.progress_bar.setValue(round(1000 * elapsed / total) if total > 0 else 0)
-        text = f"{clock_time(elapsed)} done · {clock_time(max(0.0, total - elapsed))} left"
-        if text != self.time_label.text():
+        if total != self._total:
+            self._total = total
+            self._fit_time_label()
+        self.progress_bar.set_fraction(elapsed / total if total > 0 else 0.0)
+        seconds = (round(elapsed), round(max(0.0, total - elapsed)))
+        if seconds != self._shown:
+            self._shown = seconds
+            text = f"{clock_time(seconds[0])} done · {clock_time(seconds[1])} left"
             self.time_label.setText(text)
             self.progress_bar.setAccessibleDescription(text)
 
@@ -56,3 +70,13 @@ class SessionBar(QWidget):
             font.setPixelSize(pixels)
             label.setFont(font)
         self.progress_bar.setFixedHeight(max(6, pixels // 2))
+        self._fit_time_label()
+
+    def _fit_time_label(self) -> None:
+        """Wide enough for any time this session can show, every digit at its widest."""
+        metrics = QFontMetrics(self.time_label.font())
+        widest = max("0123456789", key=metrics.horizontalAdvance)
+        longest = re.sub(r"\d", widest, clock_time(self._total))
+        self.time_label.setFixedSize(
+            metrics.horizontalAdvance(f"{longest} done · {longest} left") + 2, metrics.height()
+        )

@@ -47,6 +47,8 @@ class ShortcutButton(QPushButton):
         self.update()
 
     def setText(self, text: str) -> None:
+        if text == self.text():  # "Pause" is set again at every phase: no new layout for that
+            return
         super().setText(text)
         self._describe()
         self.updateGeometry()
