@@ -276,7 +276,8 @@ class MainWindow(QMainWindow):
         """The reminder's Start (or a second launch): this window brought forward with the routine
         selected and the keyboard on the list, so Enter begins it. It does not start by itself: the
         user is at the desk when they click, and the coach would begin talking before they are down.
-        A session that is running, or a question on screen, is left as it is."""
+        The settings, if open, are closed; a session that is running, or a question on screen, is
+        left as it is."""
         if self.windowState() & Qt.WindowState.WindowMinimized:
             self.showNormal()
         self.raise_()
@@ -284,6 +285,8 @@ class MainWindow(QMainWindow):
         busy = self.controller.is_active or self.controller.is_starting
         if busy or self.pages.currentWidget() in (self.pain_question, self.stop_prompt, self.pain_page):
             return
+        if self.settings_dialog is not None and self.safety_dialog is None:
+            self.settings_dialog.accept()  # its changes are saved as they are made
         if self.pages.currentWidget() is not self.picker:
             self.on_done()
         if routine_id and not self.picker.select(routine_id):

@@ -158,3 +158,18 @@ def test_start_opens_the_window_on_the_routine_ready_for_enter(
     assert focused() is window.picker.list
     press(qtbot, Qt.Key.Key_Return)
     assert window.controller.is_active, "one key starts it"
+
+
+def test_start_over_open_settings_closes_them_and_leaves_the_routine_ready(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(safety_notice_seen=True, last_routine="core-strength"))
+    window.on_settings_requested()
+    assert window.settings_dialog is not None
+    window.open_routine("quick-relief")
+    assert window.settings_dialog is None, "Start means the routine, not the settings it was set in"
+    selected = window.picker.selected_row()
+    assert selected is not None and selected.key == "quick-relief"
+    assert focused() is window.picker.list
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.controller.is_active
