@@ -253,8 +253,9 @@ def test_ctrl_c_while_the_command_loads_is_a_message(app_home: Path, delay: floa
         assert "stopped (Ctrl+C)" in said
 
 
-def test_output_to_a_full_disk_is_a_message(app_home: Path) -> None:
-    environ = {**os.environ, "STRETCHCOACH_HOME": str(app_home)}
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered-as-usual", "PYTHONUNBUFFERED"])
+def test_output_to_a_full_disk_is_a_message(app_home: Path, unbuffered: str) -> None:
+    environ = {**os.environ, "STRETCHCOACH_HOME": str(app_home), "PYTHONUNBUFFERED": unbuffered}
     with Path("/dev/full").open("w") as full:
         result = subprocess.run(
             [sys.executable, "-m", "stretchcoach", "routines"],
