@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _gui(args)
         status: int = args.run(args)
+        _flush_output()
         return status
     except CliError as error:
         print(f"stretchcoach: {printable(str(error))}", file=sys.stderr)
@@ -60,7 +62,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A full disk or a file taken away mid-command: one line that names the file, not a traceback.
         where = f" ({error.filename})" if error.filename else ""
         print(f"stretchcoach: {error.strerror or error}{where}", file=sys.stderr)
+        _drop_output_that_cannot_be_written()
         return EXIT_INVALID
+
+
+def _flush_output() -> None:
+    """Write the answer out while a failure can still be reported in one line.
+
+    Left to the exit, a full disk under stdout is printed as "Exception ignored" with a stack;
+    only an unbuffered stdout (PYTHONUNBUFFERED) fails inside the command by itself. With
+    stdout closed (`>&-`) Python has no stdout at all.
+    """
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _drop_output_that_cannot_be_written() -> None:
+    """When stdout itself failed, send what it still holds to /dev/null: the exit's flush would fail again."""
+    try:
+        _flush_output()
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _parser() -> argparse.ArgumentParser:
