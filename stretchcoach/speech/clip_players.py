@@ -241,13 +241,13 @@ class ProcessClipPlayer:
             if was_click:
                 log.warning("the countdown tick did not play: %s", detail)
             else:
-                self._on_error(f"the audio player {self.name} failed: {detail}")
+                self._on_error(f"sound could not be played ({self.name} said: {detail})")
         process.deleteLater()
 
     def _failed(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             self._forget(process)
-            self._on_error(f"the audio player {self.name} could not start")
+            self._on_error(f"sound could not be played ({self.name} would not start)")
             process.deleteLater()
 
     def _forget(self, process: QProcess) -> None:

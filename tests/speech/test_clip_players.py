@@ -290,7 +290,7 @@ def test_a_player_that_fails_is_reported_with_what_it_said(qtbot: QtBot, tmp_pat
     output.play(clip("hold"), 1.0)
 
     qtbot.waitUntil(lambda: errors != [], timeout=5000)
-    assert errors == ["the audio player aplay failed: aplay: no such device"]
+    assert errors == ["sound could not be played (aplay said: aplay: no such device)"]
 
 
 def test_a_tick_the_player_cannot_play_does_not_silence_the_coach(qtbot: QtBot, tmp_path: Path) -> None:
@@ -311,7 +311,7 @@ def test_a_player_that_cannot_start_is_reported(qtbot: QtBot, tmp_path: Path) ->
     output.play(clip("hold"), 1.0)
 
     qtbot.waitUntil(lambda: errors != [], timeout=5000)
-    assert errors == ["the audio player missing-player could not start"]
+    assert errors == ["sound could not be played (missing-player would not start)"]
 
 
 def test_the_sound_server_going_away_mid_session_is_told_at_once() -> None:
