@@ -14,6 +14,7 @@ import errno
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +24,12 @@ from PySide6.QtCore import QSocketNotifier
 log = logging.getLogger(__name__)
 
 Cancel = Callable[[], None]
+IDLE_DROP_SECONDS = 55.0
+"""PulseAudio closes a connection that has not authenticated 60 s after it was opened (its
+AUTH_TIMEOUT); one closed sooner was closed by a server going away, even when a fresh connect()
+works at once: under systemd socket activation (pulseaudio.socket, pipewire-pulse.socket) the
+socket keeps accepting while the server behind it restarts, and QtMultimedia has to be given a
+new player then."""
 BUSY = frozenset({errno.EAGAIN, errno.EINPROGRESS})
 """A full accept queue: the server is there, only busy."""
 
@@ -67,8 +74,9 @@ def find_sound_server(environ: Mapping[str, str] = os.environ) -> PulseServer | 
 class PulseServer:
     """A local sound server known by its socket's path."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.monotonic) -> None:
         self.path = path
+        self.clock = clock
 
     def reachable(self) -> bool:
         with self._socket() as probe:
@@ -100,15 +108,16 @@ def _connect(made: socket.socket, path: Path) -> bool:
 
 
 class _Watch:
-    """One open connection and a notifier on it. PulseAudio closes a connection that never
-    authenticates after 60 s: then a fresh connect() tells a server still there (watch the new
-    connection) from one that has gone."""
+    """One open connection and a notifier on it. Its end when PulseAudio drops it for never
+    authenticating (IDLE_DROP_SECONDS) is no loss if a fresh connect() works (watch the new
+    connection); any other end is the server going away."""
 
     def __init__(self, server: PulseServer, on_gone: Callable[[], None]) -> None:
         self._server = server
         self._on_gone = on_gone
         self._connection: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
+        self._opened_at = 0.0
         self._open()
 
     def cancel(self) -> None:
@@ -126,6 +135,7 @@ class _Watch:
             log.warning("the sound server at %s has gone", self._server.path)
             self._on_gone()
             return
+        self._opened_at = self._server.clock()
         self._notifier = QSocketNotifier(self._connection.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._readable)
 
@@ -139,5 +149,12 @@ class _Watch:
             return
         except OSError:
             pass
+        lasted = self._server.clock() - self._opened_at
         self.cancel()
+        if lasted < IDLE_DROP_SECONDS:
+            log.warning(
+                "the sound server at %s closed the connection after %.1f s: gone", self._server.path, lasted
+            )
+            self._on_gone()
+            return
         self._open()

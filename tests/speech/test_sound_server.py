@@ -91,19 +91,48 @@ def test_no_server_up_means_nothing_to_watch(tmp_path: Path) -> None:
     assert find_sound_server({"PULSE_SERVER": "tcp:sound.example:4713"}) is None
 
 
+class FakeClock:
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
 def test_a_server_that_drops_an_idle_connection_is_still_watched_and_one_that_stops_is_told_once(
     qtbot: QtBot, stand_in: StandInServer
 ) -> None:
+    clock = FakeClock()
     gone: list[bool] = []
-    stop = PulseServer(stand_in.path).watch(lambda: gone.append(True))
+    stop = PulseServer(stand_in.path, clock).watch(lambda: gone.append(True))
     qtbot.waitUntil(lambda: stand_in.accept_all() == 1)
 
-    stand_in.drop_clients()  # as PulseAudio does after 60 s without a word from us
+    clock.seconds += 60
+    stand_in.drop_clients()  # as PulseAudio does 60 s after a connection that never authenticates
     qtbot.waitUntil(lambda: stand_in.accept_all() == 1)
     assert gone == [], "a dropped connection is opened again, the server being there"
 
+    clock.seconds += 60
     stand_in.stop()
     qtbot.waitUntil(lambda: gone == [True])
+    stop()
+
+
+def test_a_server_that_restarts_behind_a_socket_still_accepting_is_told_gone(
+    qtbot: QtBot, stand_in: StandInServer
+) -> None:
+    """Under systemd socket activation the socket accepts while the server restarts: the voice
+    must still hear of it, since QtMultimedia's player does not survive the restart."""
+    clock = FakeClock()
+    gone: list[bool] = []
+    stop = PulseServer(stand_in.path, clock).watch(lambda: gone.append(True))
+    qtbot.waitUntil(lambda: stand_in.accept_all() == 1)
+
+    clock.seconds += 20
+    stand_in.drop_clients()
+
+    qtbot.waitUntil(lambda: gone == [True])
+    assert stand_in.accept_all() == 0, "nothing is watched once the server is told gone"
     stop()
 
 
