@@ -165,6 +165,7 @@ class CoachVoice:
                 self._probe()
             else:
                 self._cancel_probe()
+                self._end_loss()
         if style == self._style and options.enabled == was_on:
             return
         if style != self._style:
@@ -344,6 +345,7 @@ class CoachVoice:
             output = self._open(self._reopen_output)
         except OutputUnavailable as unavailable:
             self._lost = False
+            self._end_loss()
             self._turn_off(f"the sound server came back, but {unavailable.reason}")
             return
         self._output.close()
@@ -354,6 +356,11 @@ class CoachVoice:
         self._watch()
         if self._lost_told:
             self._tell_output(VoiceOutput.BACK)
+
+    def _end_loss(self) -> None:
+        """The loss told no longer holds: its notice, which promises the voice's return, goes."""
+        if self._lost_told:
+            self._tell_output(VoiceOutput.ENDED)
 
     def _tell_output(self, state: VoiceOutput) -> None:
         """LOST is told once per loss (the window may listen late), BACK only after a LOST."""

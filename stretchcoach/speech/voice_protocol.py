@@ -24,6 +24,8 @@ class VoiceOutput(Enum):
     """The sound server went away: silent, the captions carry on, and the voice waits for it."""
     BACK = "back"
     """The server came back and the voice speaks again, from the next cue on."""
+    ENDED = "ended"
+    """The voice no longer waits for the server: switched off, or off for good (a notice says why)."""
 
 
 OutputListener = Callable[[VoiceOutput], None]

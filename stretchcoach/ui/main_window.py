@@ -52,6 +52,7 @@ MINIMUM_SIZE = (800, 600)
 RECENT_FOR_LINE = 400
 """Sessions read for the picker's line: enough for a streak of years at several a week."""
 LINE_WAIT_SECONDS = 0.3
+"""The longest the picker's line waits for the session just written; then it shows what is there."""
 VOICE_OUTPUT_NOTICES = {
     VoiceOutput.LOST: "Voice is off: the sound server stopped. The captions carry on, "
     "and the voice comes back when the sound server does.",
@@ -59,7 +60,6 @@ VOICE_OUTPUT_NOTICES = {
 }
 BACK_NOTICE_MS = 8000
 """Long enough to be read from the mat after a glance; then the good news leaves the banner."""
-"""The longest the picker's line waits for the session just written; then it shows what is there."""
 
 
 class HistoryShelf(Protocol):
@@ -500,7 +500,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_voice_output(self, state: VoiceOutput) -> None:
-        """The loss stays until the voice is back; then that news, for a while."""
+        """The loss stays until the voice is back, then that news for a while; or until the voice
+        stops waiting for the server (switched off, or off for a reason the next notice gives)."""
+        if state is VoiceOutput.ENDED:
+            self.banner.withdraw("voice output")
+            return
         lasts = BACK_NOTICE_MS if state is VoiceOutput.BACK else None
         self.banner.add(VOICE_OUTPUT_NOTICES[state], topic="voice output", lasts_ms=lasts)
 

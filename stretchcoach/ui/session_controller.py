@@ -105,7 +105,8 @@ class SessionController(QObject):
     notice = Signal(str)
     """Something to tell the user without interrupting: from the voice, or the history."""
     voice_output = Signal(object)
-    """VoiceOutput: the voice lost its sound server (the session goes on), or has it back."""
+    """VoiceOutput: the voice lost its sound server (the session goes on), has it back, or no
+    longer waits for it."""
     _voice_notice = Signal(str)
     _voice_output = Signal(object)
     _history_notice = Signal(str)

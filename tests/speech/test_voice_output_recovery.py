@@ -215,6 +215,9 @@ def test_a_server_back_with_no_player_to_reach_it_turns_the_voice_off_and_says_w
         "Voice is off: the sound server came back, but no audio player (paplay, pw-play or aplay) "
         "was found to reach it. The captions carry on."
     ]
+    assert rig.states == [VoiceOutput.LOST, VoiceOutput.ENDED], (
+        "the promise of the voice's return is taken back"
+    )
     probes = rig.server.probes
     rig.run_until(30.0)
     assert rig.server.probes == probes, "nothing more is looked for"
@@ -235,12 +238,16 @@ def test_with_the_voice_switched_off_nothing_is_looked_for_until_it_is_switched_
     assert rig.server.probes == 4, "one look when switched on, then one every few seconds"
 
     rig.voice.set_options(VoiceOptions(enabled=False))
+    assert rig.states == [VoiceOutput.LOST, VoiceOutput.ENDED], "switched off: the loss is no news"
     rig.run_until(60.0)
     assert rig.server.probes == 4, "switched off again: no more looking"
 
-    rig.server.up = True
     rig.voice.set_options(VoiceOptions())
-    assert rig.states == [VoiceOutput.LOST, VoiceOutput.BACK]
+    assert rig.states == [VoiceOutput.LOST, VoiceOutput.ENDED, VoiceOutput.LOST], "on again: told again"
+
+    rig.server.up = True
+    rig.run_until(60.0 + PROBE_SECONDS)
+    assert rig.states[-1] is VoiceOutput.BACK
     assert rig.voice.off_reason is None
 
 

@@ -83,3 +83,31 @@ def test_a_second_loss_before_the_good_news_has_gone_replaces_it_and_stays(qtbot
 
     assert banner.notices == (LOST,)
     assert not timer.armed, "the loss is not cleared by the good news' timer"
+
+
+def test_a_voice_that_stops_waiting_for_the_server_takes_its_notice_back(
+    window: MainWindow, qtbot: QtBot, voice: RecordingVoice
+) -> None:
+    window.banner.add(OTHER)
+    assert voice.output_listener is not None
+    voice.output_listener(VoiceOutput.LOST)
+    qtbot.waitUntil(lambda: window.banner.notices == (OTHER, LOST))
+
+    voice.output_listener(VoiceOutput.ENDED)
+    qtbot.waitUntil(lambda: window.banner.notices == (OTHER,))
+
+    voice.output_listener(VoiceOutput.LOST)
+    qtbot.waitUntil(lambda: window.banner.notices == (OTHER, LOST))
+
+
+def test_withdrawing_the_good_news_stops_its_timer(qtbot: QtBot) -> None:
+    timer = ManualTimer()
+    banner = NoticeBanner(timer=timer)
+    qtbot.addWidget(banner)
+    banner.show()
+    banner.add(BACK, topic="voice output", lasts_ms=8000)
+
+    banner.withdraw("voice output")
+    banner.withdraw("voice output")
+
+    assert banner.notices == () and not banner.isVisible() and not timer.armed

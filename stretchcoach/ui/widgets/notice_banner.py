@@ -62,6 +62,17 @@ class NoticeBanner(QFrame):
             self._timer.arm(lasts_ms)
         self._show_notices()
 
+    def withdraw(self, topic: str) -> None:
+        """The notice on `topic` no longer holds."""
+        notice = self._topics.pop(topic, None)
+        if notice is None:
+            return
+        if notice in self._notices:
+            self._notices.remove(notice)
+        if notice == self._fleeting:
+            self._drop_fleeting()
+        self._show_notices()
+
     def clear(self) -> None:
         self._notices.clear()
         self._topics.clear()
