@@ -4,7 +4,8 @@ Found with `bench/intelligibility.py` (an offline recogniser listening to every 
 and kept only where the respelling was heard right and the real spelling was not. espeak-ng's
 "breathe" was heard as "three", "bring" or "dream" 32 times over the built-in lines, spelt
 "breeth" 13 times. The renderers apply these just before synthesis, and add `digest` to
-their `engine_id`, so that changing a respelling renders the affected clips afresh.
+their `engine_id`, so that changing a respelling renders every clip of that engine afresh (the
+digest covers the whole table: a rare change, and the clips are cached again in the background).
 """
 
 from __future__ import annotations

@@ -150,8 +150,9 @@ class SessionController(QObject):
         self._running = False
         self._shape: tuple[SessionState, int] | None = None
         self._visible_step: float | None = None
+        """The step of a phase's fraction the view moves in; None while nothing is shown."""
         self._counting = True
-        """The smallest change of a phase's fraction the view shows; None while nothing is shown."""
+        """Whether the view counts the phase's seconds down (not on reps)."""
         # Queued: the voice may speak up from its worker thread, or before anyone is listening.
         self._voice_notice.connect(self.notice, Qt.ConnectionType.QueuedConnection)
         voice.set_notice_listener(self._voice_notice.emit)

@@ -15,8 +15,9 @@ from stretchcoach.speech.wav import Sound
 DEFAULT_VOICE = "gmw/en"
 """espeak-ng's own default English, British; used when the user has chosen none. Its American
 English was heard better by an offline recogniser (`bench/intelligibility.py`: 15.8 % of the
-words misheard against 20.4 %) but speaks up to 0.25 s longer than the planner's speech-time
-model allows at 120 words a minute (`bench/line_lengths.py`), which was fitted on this voice."""
+words misheard against 18.3 %, both with the respellings) but speaks up to 0.25 s longer than
+the planner's speech-time model allows at 120 words a minute (`bench/line_lengths.py`), which
+was fitted on this voice."""
 
 
 _lock = threading.Lock()
