@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from stretchcoach.core.events import CueDue
 from stretchcoach.core.plan import Plan
 from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.speech.voice_protocol import NoticeListener, OutputListener, Voice
 
 VoiceFactory = Callable[[VoiceOptions], Voice]
@@ -44,7 +45,11 @@ class DeferredVoice:
             self.made()
 
     def made(self) -> Voice:
-        """The real voice, made now if it was not yet."""
+        """The real voice, made now if it was not yet; once the app is closing, a silent one
+        instead (a late cue or settings opened while closing would otherwise start a render
+        process that nothing shuts down)."""
+        if self._voice is None and self._closed:
+            return CaptionsOnlyVoice()
         if self._voice is None:
             voice = self._voice = self._factory(self._options)
             if self._listener is not None:

@@ -33,10 +33,14 @@ class _FirstPaintWatch(QObject):
         self._app = app
         self._callbacks: list[Callable[[], None]] = []
         self._seen = False
+        self._fired = False
         app.installEventFilter(self)
 
     def add(self, callback: Callable[[], None]) -> None:
-        self._callbacks.append(callback)
+        if self._fired:
+            QTimer.singleShot(0, callback)
+        else:
+            self._callbacks.append(callback)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -51,14 +55,16 @@ class _FirstPaintWatch(QObject):
         return False
 
     def _fire(self) -> None:
+        self._fired = True
         self._app.removeEventFilter(self)
-        for callback in self._callbacks:
+        callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
             QTimer.singleShot(0, callback)
 
 
 def after_first_paint(window: QWidget, app: QApplication, callback: Callable[[], None]) -> None:
     """Call `callback` once `window` has been drawn for the first time, from the event loop,
-    after the callbacks given before it."""
+    after the callbacks given before it; on the loop's next turn if it has been drawn already."""
     watch = window.findChild(_FirstPaintWatch, options=Qt.FindChildOption.FindDirectChildrenOnly)
     if watch is None:
         watch = _FirstPaintWatch(window, app)

@@ -4,6 +4,7 @@ needs it sooner gets it at once."""
 from __future__ import annotations
 
 from stretchcoach.core.builtin import builtin_routine
+from stretchcoach.core.events import CueDue
 from stretchcoach.core.planner import build_plan
 from stretchcoach.core.voice_options import VoiceEngine, VoiceOptions
 from stretchcoach.speech.deferred_voice import DeferredVoice
@@ -76,6 +77,22 @@ def test_a_window_closed_before_its_voice_was_made_never_makes_it() -> None:
     voice.make()
 
     assert factory.made == [], "no engine or render process started only to be closed"
+
+
+def test_a_closing_app_that_still_asks_for_its_voice_gets_a_silent_one() -> None:
+    factory = Factory()
+    voice = DeferredVoice(factory, VoiceOptions())
+    plan = build_plan(builtin_routine("quick-relief"))
+    voice.shutdown()
+    ready: list[str] = []
+
+    assert voice.lead_seconds == 0.0
+    voice.on_cue_due(CueDue(plan.schedule[0], due=1.0))
+    voice.when_ready("Lie on your back.", lambda: ready.append("ready"))
+    voice.made().say(["Paused."])
+
+    assert factory.made == [], "no render process started that nothing would shut down"
+    assert ready == ["ready"], "a session waiting on the voice is not kept waiting"
 
 
 def test_shutting_down_a_made_voice_shuts_down_the_real_one() -> None:

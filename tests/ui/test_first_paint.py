@@ -57,3 +57,20 @@ def test_what_waits_for_the_first_frame_runs_after_it_once_in_the_order_given(qt
     qtbot.wait(20)
 
     assert ran == ["voice", "second"]
+
+
+def test_what_is_given_after_the_first_frame_runs_on_the_next_turn(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = QWidget()
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    after_first_paint(window, app, lambda: ran.append("voice"))
+    window.show()
+    window.repaint()
+    qtbot.waitUntil(lambda: ran == ["voice"])
+
+    after_first_paint(window, app, lambda: ran.append("late"))
+    assert ran == ["voice"], "from the event loop, not from inside the call"
+
+    qtbot.waitUntil(lambda: ran == ["voice", "late"])
