@@ -325,7 +325,7 @@ def test_the_flare_up_line_leaves_the_session_readable_at_800x600(
     page = window.session_page
     bar = page.session_bar
     assert bar.flare_up_label.isVisible()
-    assert bar.progress_bar.width() > window.width() / 2, "the flare-up line does not squeeze the bar"
+    assert bar.progress_strip.width() > window.width() / 2, "the flare-up line does not squeeze the bar"
     assert bar.flare_up_label.width() >= bar.flare_up_label.sizeHint().width(), "nor is it clipped"
     for button in page.buttons.values():
         if button.isVisibleTo(page):

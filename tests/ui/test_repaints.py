@@ -168,12 +168,12 @@ def test_the_bar_repaints_only_its_moving_pixels_and_its_clock_does_not_lay_the_
     QApplication.processEvents()
     bar = window.session_page.session_bar
     before = bar.time_label.text()
-    filled = bar.progress_bar.filled_width()
+    filled = bar.progress_strip.filled_width()
     layouts = LayoutCounter(window.session_page)
-    strip = PaintCounter(bar.progress_bar)
+    strip = PaintCounter(bar.progress_strip)
     through_phase(driver)
     assert bar.time_label.text() != before
-    moved = bar.progress_bar.filled_width() - filled
+    moved = bar.progress_strip.filled_width() - filled
     assert moved > 10
     assert strip.paints <= moved + 1, "the session's progress strip repaints only as a pixel of it moves"
     # The label's text changed 60 times, twice a second the page was laid out again; now the

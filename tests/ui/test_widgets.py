@@ -14,6 +14,7 @@ from stretchcoach.core.plan import PhaseKind
 from stretchcoach.ui import theme
 from stretchcoach.ui.widgets.fitted_text import FittedText
 from stretchcoach.ui.widgets.progress_ring import ProgressRing
+from stretchcoach.ui.widgets.session_bar import SessionBar
 from stretchcoach.ui.widgets.shortcut_button import ShortcutButton
 
 LIGHT_WINDOW = QColor(239, 239, 239)
@@ -131,3 +132,19 @@ def test_a_shortcut_button_names_its_key(qtbot: QtBot) -> None:
     assert button.sizeHint().height() > button.fontMetrics().height() * 1.5
     with qtbot.waitSignal(button.clicked, timeout=100):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_screen_reader_hears_how_much_of_the_session_is_done(qtbot: QtBot) -> None:
+    bar = SessionBar()
+    qtbot.addWidget(bar)
+    strip = bar.progress_strip
+    assert strip.accessibleName() == "Whole session progress"
+
+    bar.set_time(0.0, 600.0)
+    assert strip.accessibleDescription() == "0 % done: 0:00 done · 10:00 left"
+
+    bar.set_time(30.4, 600.0)
+    assert strip.accessibleDescription() == "5 % done: 0:30 done · 9:30 left"
+
+    bar.set_time(600.0, 600.0)
+    assert strip.accessibleDescription() == "100 % done: 10:00 done · 0:00 left"

@@ -16,9 +16,15 @@ from stretchcoach.ui import theme
 
 
 class ProgressStrip(QWidget):
+    """Screen readers hear it through its accessible description: the whole percentage done,
+    then `detail` (set when the minutes change), rewritten only when either changes."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fraction = 0.0
+        self._percent = 0
+        self._detail = ""
+        self._describe()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(40)
 
@@ -40,6 +46,20 @@ class ProgressStrip(QWidget):
         if after != before:
             left, right = sorted((before, after))
             self.update(QRect(left - 1, 0, right - left + 2, self.height()))
+        percent = int(self._fraction * 100)
+        if percent != self._percent:
+            self._percent = percent
+            self._describe()
+
+    def set_detail(self, detail: str) -> None:
+        """What a screen reader hears after the percentage, such as the time done and left."""
+        if detail != self._detail:
+            self._detail = detail
+            self._describe()
+
+    def _describe(self) -> None:
+        percent = f"{self._percent} % done"
+        self.setAccessibleDescription(f"{percent}: {self._detail}" if self._detail else percent)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()

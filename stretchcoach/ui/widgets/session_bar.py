@@ -26,15 +26,15 @@ class SessionBar(QWidget):
         self.flare_up_label.setAccessibleName("Flare-up")
         self.flare_up_label.hide()
         self.time_label = QLabel()
-        self.progress_bar = ProgressStrip()
+        self.progress_strip = ProgressStrip()
         for label in (self.exercise_label, self.flare_up_label, self.time_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self._total = 0.0
         self._shown: tuple[int, int] | None = None
-        self.progress_bar.setAccessibleName("Whole session progress")
+        self.progress_strip.setAccessibleName("Whole session progress")
         row = QHBoxLayout()
         row.addWidget(self.exercise_label)
-        row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.progress_strip, 1)
         row.addWidget(self.time_label)
         # A line of its own under the bar: beside it, the bar would shrink to nothing at 800×600.
         layout = QVBoxLayout(self)
@@ -56,20 +56,20 @@ class SessionBar(QWidget):
         if total != self._total:
             self._total = total
             self._fit_time_label()
-        self.progress_bar.set_fraction(elapsed / total if total > 0 else 0.0)
+        self.progress_strip.set_fraction(elapsed / total if total > 0 else 0.0)
         seconds = (round(elapsed), round(max(0.0, total - elapsed)))
         if seconds != self._shown:
             self._shown = seconds
             text = f"{clock_time(seconds[0])} done · {clock_time(seconds[1])} left"
             self.time_label.setText(text)
-            self.progress_bar.setAccessibleDescription(text)
+            self.progress_strip.set_detail(text)
 
     def set_font_size(self, pixels: int) -> None:
         for label in (self.exercise_label, self.flare_up_label, self.time_label):
             font = label.font()
             font.setPixelSize(pixels)
             label.setFont(font)
-        self.progress_bar.setFixedHeight(max(6, pixels // 2))
+        self.progress_strip.setFixedHeight(max(6, pixels // 2))
         self._fit_time_label()
 
     def _fit_time_label(self) -> None:
