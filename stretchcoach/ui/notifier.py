@@ -85,7 +85,7 @@ class DesktopNotifier(QObject):
     def show(self, note: ReminderNote) -> None:
         address = self._address or session_bus_address()
         if not address:
-            self.unavailable.emit("no D-Bus session bus: the reminder cannot be shown")
+            self.on_answered("", "no D-Bus session bus: the reminder cannot be shown")
             return
         worker = threading.Thread(
             target=self._follow, args=(address, note), name="stretchcoach-reminder", daemon=True
