@@ -29,11 +29,16 @@ OPEN, BACKGROUND_STARTED = "open", "background"
 START_FLAG, FULLSCREEN_FLAG = "--start", "--fullscreen"
 
 
+def _runtime_dir() -> Path | None:
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    return Path(runtime) if runtime and Path(runtime).is_absolute() else None
+
+
 def server_name(role: str) -> str:
     home = hashlib.sha256(str(config_dir().absolute()).encode()).hexdigest()[:12]
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and Path(runtime).is_absolute():
-        return str(Path(runtime) / f"stretchcoach-{role}-{home}")
+    runtime = _runtime_dir()
+    if runtime is not None:
+        return str(runtime / f"stretchcoach-{role}-{home}")
     return f"stretchcoach-{role}-{os.getuid()}-{home}"
 
 
@@ -112,9 +117,15 @@ class InstanceServer(QObject):
     def __init__(self, role: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self.on_connection)
         name = server_name(role)
+        if _runtime_dir() is None:
+            # In the shared temp folder. Qt then binds elsewhere and renames the socket into place,
+            # which would replace one that is in use: ask first.
+            self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            if running(role):
+                return
+        # In the runtime folder (the user's own) the bind itself fails when the name is taken.
         if not self.server.listen(name) and not running(role):
             QLocalServer.removeServer(name)  # left behind by a process that crashed: nobody answers
             self.server.listen(name)
@@ -126,8 +137,14 @@ class InstanceServer(QObject):
     @Slot()
     def on_connection(self) -> None:
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.readyRead.connect(self.on_ready_read)
             socket.disconnected.connect(socket.deleteLater)
+            self._read(socket)
+
+    @Slot()
+    def on_ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
             self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
