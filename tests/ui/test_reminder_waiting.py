@@ -5,6 +5,7 @@ reminders are turned off."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,16 +13,19 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from pytestqt.qtbot import QtBot
 
 from stretchcoach.core.reminder import LONGEST_SLEEP, ReminderOptions
 from stretchcoach.storage.autostart import autostart_file
+from stretchcoach.storage.paths import settings_file
 from stretchcoach.storage.settings import Settings, load_settings, save_settings
+from stretchcoach.ui.background import BackgroundReminder
 from stretchcoach.ui.dialogs.settings import SettingsDialog
 from stretchcoach.ui.notifier import ReminderNote
 from stretchcoach.ui.reminder_service import ReminderService
 from stretchcoach.ui.settings_keeper import SettingsKeeper
+from stretchcoach.ui.signal_waker import SignalWaker
 from stretchcoach.ui.window_reminders import REMOVED_NOTICE, WindowReminders
 from tests.ui.keys import focused, press
 
@@ -247,3 +251,32 @@ def test_the_background_reminder_exits_when_reminders_are_turned_off(app_home: P
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_damaged_settings_file_does_not_end_the_background_reminder(qtbot: QtBot, app_home: Path) -> None:
+    save_settings(Settings(reminder=ON))
+    app = QCoreApplication.instance()
+    assert app is not None
+    waiting = service(Wall("2026-05-12T12:00"), RecordingNotifier())
+    background = BackgroundReminder(app, RecordingNotifier(), waiting, load_settings().settings)
+    try:
+        assert waiting.waiting
+        settings_file().write_text("[reminder\nenabled = tru", encoding="utf-8")  # a save caught half-way
+        background.on_settings_changed()
+        assert waiting.waiting, "the defaults of a bad read say 'off'; the reminder keeps what it had"
+        assert background.settings.reminder == ON
+    finally:
+        background.watcher.deleteLater()
+        background.deleteLater()
+
+
+def test_a_signal_that_ends_the_app_is_told_apart_from_closing_the_window(qtbot: QtBot) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    waker = SignalWaker(app)
+    try:
+        assert not waker.signalled
+        os.kill(os.getpid(), signal.SIGHUP)  # the handler runs at once, in this thread
+        assert waker.signalled
+    finally:
+        waker.close()
