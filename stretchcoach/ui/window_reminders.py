@@ -19,7 +19,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from stretchcoach.core.reminder import ReminderOptions
-from stretchcoach.storage.autostart import BACKGROUND_FLAG, sync
+from stretchcoach.storage.autostart import BACKGROUND_FLAG, Synced, sync
 from stretchcoach.storage.settings import Settings
 from stretchcoach.ui.reminder_service import ReminderService
 from stretchcoach.ui.settings_keeper import SettingsKeeper
@@ -73,18 +73,19 @@ class WindowReminders(QObject):
     def on_settings_changed(self, settings: Settings) -> None:
         reminder = settings.reminder
         try:
-            synced = sync(reminder, self.autostart_path, self.command)
+            synced = sync(reminder, settings.autostart_written, self.autostart_path, self.command)
         except OSError as error:
             log.exception("could not write the login entry")
             self.notice.emit(
                 f"The login start for reminders could not be written ({error.strerror or error}); "
                 "reminders come while StretchCoach is open."
             )
-            synced = reminder
-        if synced != reminder:
-            if reminder.at_login and not synced.at_login:
+            synced = Synced(reminder, settings.autostart_written)
+        if synced != Synced(reminder, settings.autostart_written):
+            if reminder.at_login and not synced.reminder.at_login:
                 self.notice.emit(REMOVED_NOTICE)
-            self.keeper.update(reminder=synced)  # comes back here once more, with nothing to change
+            # comes back here once more, with nothing to change
+            self.keeper.update(reminder=synced.reminder, autostart_written=synced.written)
             return
         self._apply(reminder)
 

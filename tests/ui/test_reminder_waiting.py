@@ -126,8 +126,8 @@ def test_the_window_keeps_the_login_entry_in_step_and_never_rewrites_a_removed_o
     window_side.notice.connect(notices.append)
     assert not path.exists()
     keeper.update(reminder=ON)
-    assert path.exists() and keeper.settings.reminder.autostart_written
-    assert load_settings().settings.reminder.autostart_written, "remembered in the file"
+    assert path.exists() and keeper.settings.autostart_written
+    assert load_settings().settings.autostart_written, "remembered in the file"
     assert window_side.service.waiting, "no background process: the window reminds while open"
     path.unlink()
     keeper.update(reminder=replace(keeper.settings.reminder, at=time(19, 0)))
