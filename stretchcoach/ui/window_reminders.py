@@ -107,9 +107,10 @@ class WindowReminders(QObject):
 
     @Slot()
     def on_background_gone(self) -> None:
-        if self._background is not None:
-            self._background.deleteLater()
-            self._background = None
+        if self._background is None:
+            return  # a socket may say it is disconnected more than once
+        self._background.deleteLater()
+        self._background = None
         log.info("the background reminder ended: the open window reminds")
         self._apply(self.keeper.settings.reminder)
 

@@ -146,6 +146,9 @@ def test_while_a_background_process_reminds_the_window_does_not(qtbot: QtBot, tm
     assert not window_side.service.waiting
     background.end()
     assert window_side.service.waiting, "it ended: the open window reminds"
+    window_side.service.stop()
+    background.gone.emit()  # said twice by the socket
+    assert not window_side.service.waiting, "nothing more to take over"
     background.running = True
     window_side.on_background_started()
     assert not window_side.service.waiting
