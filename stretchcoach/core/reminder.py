@@ -43,8 +43,6 @@ class ReminderOptions:
     """A routine id; "" (or one that no longer exists) means the routine used last."""
     at_login: bool = True
     """Start the quiet background reminder at login, so reminders come with the window closed."""
-    autostart_written: bool = False
-    """StretchCoach wrote the login entry; if it is gone, the user removed it, and it stays gone."""
 
 
 def next_reminder(days: Iterable[int], at: time, after: datetime, zone: tzinfo) -> datetime | None:

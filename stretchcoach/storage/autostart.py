@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -79,23 +79,30 @@ def inspect(path: Path) -> Found:
     return Found.USERS
 
 
-def sync(reminder: ReminderOptions, path: Path, command: Sequence[str]) -> ReminderOptions:
+@dataclass(frozen=True)
+class Synced:
+    reminder: ReminderOptions
+    written: bool
+    """StretchCoach wrote the login entry; if it is gone, the user removed it, and it stays gone."""
+
+
+def sync(reminder: ReminderOptions, written: bool, path: Path, command: Sequence[str]) -> Synced:
     """Make the login entry match the reminder; returns the options as they now are.
 
     The only change to the options is learning that the user removed an entry StretchCoach
-    wrote (`at_login` and `autostart_written` turn off), and noting one written or removed.
+    wrote (`at_login` turns off), and noting one written or removed in `written`.
     """
     found = inspect(path)
     wanted = reminder.enabled and reminder.at_login
     if found is Found.USERS:
-        return replace(reminder, at_login=False, autostart_written=False) if wanted else reminder
+        return Synced(replace(reminder, at_login=False), False) if wanted else Synced(reminder, written)
     if wanted:
-        if found is Found.MISSING and reminder.autostart_written:
-            return replace(reminder, at_login=False, autostart_written=False)
+        if found is Found.MISSING and written:
+            return Synced(replace(reminder, at_login=False), False)
         if found is Found.MISSING:
             write_atomically(path, autostart_entry(command).encode(), keep_backup=False)
-        return replace(reminder, autostart_written=True)
+        return Synced(reminder, True)
     if found is Found.OURS:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-    return replace(reminder, autostart_written=False)
+    return Synced(reminder, False)

@@ -87,6 +87,8 @@ class Settings:
     safety_notice_seen: bool = False
     last_routine: str = ""
     reminder: ReminderOptions = field(default_factory=ReminderOptions)
+    autostart_written: bool = False
+    """StretchCoach wrote the login entry (kept in the file's reminder table); see storage/autostart.sync."""
 
     def plan_settings(self, routine: Routine) -> PlanSettings:
         """The settings for one routine, keeping only choices that still fit its exercises.
@@ -361,6 +363,7 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
         mode=mode,
         ticks=reader.flag(voice_doc, "ticks", voice_defaults.ticks, "voice"),
     )
+    reminder_table = reader.table(document, "reminder")
     return Settings(
         timing=PlanSettings(**timing_values),
         holds=reader.doses(document, "holds"),
@@ -370,7 +373,8 @@ def _settings_from(document: dict[str, Any], notices: list[str]) -> Settings:
         display=_display_from(reader, reader.table(document, "display")),
         safety_notice_seen=reader.flag(document, "safety_notice_seen", False, ""),
         last_routine=reader.text(document, "last_routine", "", ""),
-        reminder=_reminder_from(reader, reader.table(document, "reminder")),
+        reminder=_reminder_from(reader, reminder_table),
+        autostart_written=reader.flag(reminder_table, "autostart_written", False, "reminder"),
     )
 
 
@@ -393,7 +397,6 @@ def _reminder_from(reader: _Reader, table: Mapping[str, Any]) -> ReminderOptions
         at=at,
         routine=reader.text(table, "routine", defaults.routine, "reminder"),
         at_login=reader.flag(table, "at_login", defaults.at_login, "reminder"),
-        autostart_written=reader.flag(table, "autostart_written", defaults.autostart_written, "reminder"),
     )
 
 
@@ -447,7 +450,7 @@ def _document_from(settings: Settings) -> dict[str, Any]:
             "time": settings.reminder.at.strftime("%H:%M"),
             "routine": settings.reminder.routine,
             "at_login": settings.reminder.at_login,
-            "autostart_written": settings.reminder.autostart_written,
+            "autostart_written": settings.autostart_written,
         },
     }
 

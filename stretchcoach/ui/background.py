@@ -32,7 +32,7 @@ SETTLE_MS = 300
 
 def open_window(routine_id: str) -> None:
     """The window on `routine_id`: the one already open takes it, else a new one is started."""
-    if instance.send(instance.WINDOW, f"open {routine_id}"):
+    if instance.send(instance.WINDOW, instance.OpenRequest(routine_id).message()):
         return
     subprocess.Popen(
         [*launch_command(), "--routine", routine_id],
@@ -42,13 +42,20 @@ def open_window(routine_id: str) -> None:
 
 
 class BackgroundReminder(QObject):
-    """Follows the settings file; exits the app when reminders are off."""
+    """Follows the settings file; exits the app when a clean read says reminders are off.
 
-    def __init__(self, app: QCoreApplication, notifier: Notifier, service: ReminderService) -> None:
+    A read that failed or had to repair the file (a save caught half-way, a damaged file) keeps
+    the settings it had: their defaults say "off", and would end the reminders for a moment's
+    hiccup.
+    """
+
+    def __init__(
+        self, app: QCoreApplication, notifier: Notifier, service: ReminderService, settings: Settings
+    ) -> None:
         super().__init__(app)
         self._app = app
         self.service = service
-        self.settings = Settings()
+        self.settings = settings
         self.watcher = QFileSystemWatcher(self)
         self.settle = QTimer(self)
         self.settle.setSingleShot(True)
@@ -66,7 +73,14 @@ class BackgroundReminder(QObject):
         path = settings_file()
         if path.exists() and str(path) not in self.watcher.files():
             self.watcher.addPath(str(path))  # an edit in place, which the folder's watch misses
-        self.settings = load_settings().settings
+        loaded = load_settings()
+        if loaded.notices:
+            log.warning(
+                "the settings could not be read cleanly; the reminder keeps its previous ones: %s",
+                " ".join(loaded.notices),
+            )
+        else:
+            self.settings = loaded.settings
         if not self.settings.reminder.enabled:
             log.info("reminders are off: the background reminder stops")
             self.service.stop()
@@ -98,16 +112,20 @@ def run_background() -> int:
     if instance.running(instance.BACKGROUND):
         print("stretchcoach: the background reminder is already running", file=sys.stderr)
         return 0
-    server = instance.InstanceServer(instance.BACKGROUND, app)
-    instance.send(instance.WINDOW, "background")  # an open window leaves the reminders to this process
-    if not load_settings().settings.reminder.enabled:
+    loaded = load_settings()
+    if not loaded.settings.reminder.enabled:
         print("stretchcoach: reminders are off; turn them on in Settings → Reminders first", file=sys.stderr)
         return 0
+    server = instance.InstanceServer(instance.BACKGROUND, app)
+    if not server.listening and instance.running(instance.BACKGROUND):
+        print("stretchcoach: the background reminder is already running", file=sys.stderr)
+        return 0
+    instance.send(instance.WINDOW, instance.BACKGROUND_STARTED)  # an open window leaves the reminders to us
     notifier = DesktopNotifier(parent=app)
     holder: list[BackgroundReminder] = []
     service = ReminderService(notifier, lambda: reminder_note(holder[0].settings, load_catalog()), parent=app)
     notifier.start_requested.connect(open_window)
-    holder.append(BackgroundReminder(app, notifier, service))
+    holder.append(BackgroundReminder(app, notifier, service, loaded.settings))
     due = service.next_due()
     when = f"{due.astimezone():%A %H:%M}" if due is not None else "none, as no day is ticked"
     print(f"stretchcoach: waiting for the reminder (next: {when}); it stops when reminders are turned off")

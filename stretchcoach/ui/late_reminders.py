@@ -51,15 +51,16 @@ class LateReminders:
             service,
             autostart_path=autostart_file(xdg_config_home()),
             command=launch_command(),
-            background_running=lambda: instance.running(instance.BACKGROUND),
+            watch_background=lambda: instance.presence(instance.BACKGROUND, self._app),
             parent=self._app,
         )
         reminders.notice.connect(window.on_notice)
+        notifier.unavailable.connect(window.on_notice)
         return reminders, notifier
 
-    def close(self) -> None:
+    def close(self, *, by_signal: bool = False) -> None:
         """As the window closes; reminders never made (closed before the first frame) stay unmade."""
         if self._made is not None:
             reminders, notifier = self._made
-            reminders.on_window_closed()
+            reminders.on_window_closed(by_signal=by_signal)
             notifier.close()

@@ -43,6 +43,7 @@ from stretchcoach.ui.timer import SessionTimer
 log = logging.getLogger(__name__)
 
 EXIT_NO_DISPLAY = 2
+ALREADY_OPEN = "stretchcoach: StretchCoach is already open; it was brought forward with what you asked for"
 DEFAULT_SIZE = (1280, 800)
 FRAME_ALLOWANCE = (16, 64)
 """Room for the title bar and borders, which a window manager adds only after the window is shown."""
@@ -128,10 +129,14 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     # The theme's icon once install-desktop has put it there; until then the one in the package.
     shipped = QIcon(str(svg_icon(shipped_icons(resources_dir()))))
     app.setWindowIcon(QIcon.fromTheme(APP_ID, shipped))
-    if instance.send(instance.WINDOW, f"open {routine_id or ''}".strip()):
-        print("stretchcoach: StretchCoach is already open; it was brought forward", file=sys.stderr)
+    request = instance.OpenRequest(routine_id or "", start, fullscreen).message()
+    if instance.send(instance.WINDOW, request):
+        print(ALREADY_OPEN, file=sys.stderr)
         return 0
     server = instance.InstanceServer(instance.WINDOW, app)
+    if not server.listening and instance.send(instance.WINDOW, request):
+        print(ALREADY_OPEN, file=sys.stderr)  # another launch at the same moment was first
+        return 0
 
     loaded = load_settings()
     clock = SystemClock()
@@ -162,7 +167,7 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
         return app.exec()
     finally:
         server.close()
-        reminders.close()
+        reminders.close(by_signal=waker.signalled)
         waker.close()
         if not history.flush():
             log.error("the history was still being written when StretchCoach closed")
@@ -180,9 +185,9 @@ def make_voice(clock: Clock, options: VoiceOptions) -> Voice:
 
 
 def _on_message(line: str, window: MainWindow, reminders: LateReminders) -> None:
-    """From a later launch ("open [routine id]") or the background reminder starting ("background")."""
-    command, _, argument = line.partition(" ")
-    if command == "open":
-        window.open_routine(argument)
-    elif command == "background":
+    """From a later launch (an open request) or the background reminder starting."""
+    request = instance.parse_open(line)
+    if request is not None:
+        window.open_routine(request.routine_id, start=request.start, fullscreen=request.fullscreen)
+    elif line == instance.BACKGROUND_STARTED:
         reminders.made().on_background_started()

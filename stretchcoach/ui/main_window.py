@@ -251,16 +251,23 @@ class MainWindow(QMainWindow):
         With `start` the session begins as soon as the notice (if any) is closed; returns False
         when `routine_id` names no routine that can run.
         """
-        row = None
-        if routine_id:
-            if self.picker.select(routine_id):
-                row = self.picker.row(routine_id)
-            else:
-                known = ", ".join(other.key for other in self.picker.rows if other.runnable)
-                self.on_notice(
-                    f"There is no routine “{routine_id}” that can run; choose one below ({known})."
-                )
-        target = row if start else None
+        row = self._select(routine_id) if routine_id else None
+        self._start_after_safety_notice(row if start else None)
+        return routine_id is None or row is not None
+
+    def _select(self, routine_id: str) -> RoutineRow | None:
+        """The routine selected in the list; else a notice, worded for a launch and a reminder alike."""
+        if self.picker.select(routine_id):
+            return self.picker.row(routine_id)
+        known = ", ".join(other.key for other in self.picker.rows if other.runnable)
+        self.on_notice(f"There is no routine “{routine_id}” that can run; choose one below ({known}).")
+        return None
+
+    def _start_after_safety_notice(self, target: RoutineRow | None) -> None:
+        """Start `target` now, or once the safety notice is acknowledged if it still has to be read."""
+        if self.safety_dialog is not None:
+            self._start_after_notice = target or self._start_after_notice
+            return
         if not self.settings.settings.safety_notice_seen:
             from stretchcoach.ui.dialogs.safety_notice import SafetyNoticeDialog
 
@@ -270,28 +277,34 @@ class MainWindow(QMainWindow):
             self.safety_dialog.open()
         elif target is not None:
             self.start(target)
-        return routine_id is None or row is not None
 
-    def open_routine(self, routine_id: str) -> None:
+    def open_routine(self, routine_id: str, *, start: bool = False, fullscreen: bool = False) -> None:
         """The reminder's Start (or a second launch): this window brought forward with the routine
-        selected and the keyboard on the list, so Enter begins it. It does not start by itself: the
-        user is at the desk when they click, and the coach would begin talking before they are down.
-        The settings, if open, are closed; a session that is running, or a question on screen, is
-        left as it is."""
-        if self.windowState() & Qt.WindowState.WindowMinimized:
+        selected and the keyboard on the list, so Enter begins it. The reminder's Start does not
+        start by itself: the user is at the desk when they click, and the coach would begin talking
+        before they are down; a second launch with `--start` does, as the first would have. The
+        settings, if open, are closed; a session that is running, or a question on screen, is left
+        as it is."""
+        if fullscreen:
+            self.showFullScreen()
+        elif self.windowState() & Qt.WindowState.WindowMinimized:
             self.showNormal()
         self.raise_()
         self.activateWindow()
         busy = self.controller.is_active or self.controller.is_starting
-        if busy or self.pages.currentWidget() in (self.pain_question, self.stop_prompt, self.pain_page):
+        asking = self._finish_page is not None and self._finish_page.asking
+        if busy or any(map(self._showing, (self._pain_question, self._stop_prompt, self._pain_page))):
+            return
+        if self._showing(self._finish_page) and asking:
             return
         if self.settings_dialog is not None and self.safety_dialog is None:
             self.settings_dialog.accept()  # its changes are saved as they are made
         if self.pages.currentWidget() is not self.picker:
             self.on_done()
-        if routine_id and not self.picker.select(routine_id):
-            self.on_notice(f"The reminder's routine “{routine_id}” is no longer there; choose one below.")
+        row = self._select(routine_id) if routine_id else None
         self.picker.list.setFocus()
+        if start and row is not None:
+            self._start_after_safety_notice(row)
 
     def start(self, row: RoutineRow, pain_before: int | None = None) -> bool:
         if row.plan is None or self.controller.is_active:

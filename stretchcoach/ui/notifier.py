@@ -4,13 +4,14 @@ Outside a sandbox it goes to `org.freedesktop.Notifications` (every Linux deskto
 inside Flatpak (`/.flatpak-info` exists) to the Notification portal, the one a sandbox may use.
 Each notification is shown and followed on a worker thread over a private connection of its
 own (ui/dbus_wire): the call's `replaces_id` is an unsigned 'u', which PySide6 cannot send, and
-the wait for the user's answer must never hold up the window or the background timer.
+the wait for the user's answer must never hold up the window or the background timer. A new
+reminder replaces the one still on screen (yesterday's, unanswered) and ends its follower, so
+neither notifications nor threads pile up over the days.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
 import threading
 from dataclasses import dataclass
@@ -36,8 +37,8 @@ DEFAULT_ACTION = "default"
 NEVER_EXPIRE = 0
 """A reminder stays until it is answered or dismissed: the user may be away from the screen."""
 CALL_TIMEOUT_S = 5.0
-
-_portal_ids = itertools.count(1)
+PORTAL_KEY = "reminder"
+"""One key for every reminder: the portal replaces the notification shown under it."""
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,16 @@ class DesktopNotifier(QObject):
         self._portal = sandboxed() if portal is None else portal
         self._lock = threading.Lock()
         self._open: list[BusConnection] = []
+        """The one following the notification on screen; more only for a moment, as a new one takes over."""
+        self._shown_id = 0
+        """The desktop's number for the reminder on screen, which the next one replaces; 0 for none."""
         self._closed = False
         self._answered.connect(self.on_answered)
 
     def show(self, note: ReminderNote) -> None:
         address = self._address or session_bus_address()
         if not address:
-            self.unavailable.emit("no D-Bus session bus: the reminder cannot be shown")
+            self.on_answered("", "no D-Bus session bus: the reminder cannot be shown")
             return
         worker = threading.Thread(
             target=self._follow, args=(address, note), name="stretchcoach-reminder", daemon=True
@@ -103,7 +107,9 @@ class DesktopNotifier(QObject):
             if self._closed:
                 connection.close()
                 return
-            self._open.append(connection)
+            superseded, self._open = self._open, [connection]
+        for previous in superseded:
+            previous.stop()
         try:
             if self._portal:
                 self._follow_portal(connection, note)
@@ -111,8 +117,8 @@ class DesktopNotifier(QObject):
                 self._follow_desktop(connection, note)
         except (OSError, BusError) as error:
             with self._lock:
-                closing = self._closed
-            if not closing:
+                stopped = connection not in self._open
+            if not stopped:
                 self._emit_answer("", f"the reminder could not be shown: {error}")
         finally:
             with self._lock:
@@ -130,7 +136,7 @@ class DesktopNotifier(QObject):
             signature="susssasa{sv}i",
             arguments=[
                 "StretchCoach",
-                0,
+                self._shown_id,
                 note.icon or APP_ID,
                 note.title,
                 note.body,
@@ -140,6 +146,8 @@ class DesktopNotifier(QObject):
             ],
         )
         number = reply.arguments[0] if reply.arguments else None
+        if isinstance(number, int):
+            self._shown_id = number
         log.info("reminder shown for %s (notification %s)", note.routine_id, number)
         while True:
             signal = connection.next_signal()
@@ -155,12 +163,14 @@ class DesktopNotifier(QObject):
                     connection.call(
                         SERVICE, PATH, INTERFACE, "CloseNotification", signature="u", arguments=[number]
                     )
+                self._shown_id = 0
                 return
             if signal.member == "NotificationClosed":
+                self._shown_id = 0
                 return
 
     def _follow_portal(self, connection: BusConnection, note: ReminderNote) -> None:
-        key = f"reminder-{next(_portal_ids)}"
+        key = PORTAL_KEY
         connection.add_match(f"type='signal',interface='{PORTAL_INTERFACE}',member='ActionInvoked'")
         connection.request(
             PORTAL_SERVICE,

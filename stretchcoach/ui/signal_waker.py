@@ -25,10 +25,16 @@ class SignalWaker(QObject):
             end.setblocking(False)
         self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
         self._previous = {number: signal.getsignal(number) for number in _CLOSING_SIGNALS}
+        self.signalled = False
+        """Whether a signal ended the loop (a logout, a kill), not the user closing the window."""
         for number in self._previous:
-            signal.signal(number, lambda *_: app.quit())
+            signal.signal(number, lambda *_: self._quit(app))
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
+
+    def _quit(self, app: QCoreApplication) -> None:
+        self.signalled = True
+        app.quit()
 
     def _drain(self) -> None:
         self._reader.recv(64)

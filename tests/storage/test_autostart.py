@@ -11,7 +11,7 @@ from pathlib import Path
 
 from stretchcoach import APP_ID
 from stretchcoach.core.reminder import ReminderOptions
-from stretchcoach.storage.autostart import autostart_file, sync, xdg_config_home
+from stretchcoach.storage.autostart import Synced, autostart_file, sync, xdg_config_home
 from stretchcoach.storage.paths import settings_file
 from stretchcoach.storage.settings import Settings, load_settings, save_settings
 
@@ -31,44 +31,46 @@ def test_the_entry_lives_in_the_xdg_autostart_folder(tmp_path: Path) -> None:
 
 def test_turning_reminders_on_writes_an_entry_that_runs_the_background_reminder(tmp_path: Path) -> None:
     path = autostart_file(tmp_path)
-    synced = sync(ON, path, COMMAND)
-    assert synced == replace(ON, autostart_written=True)
+    synced = sync(ON, False, path, COMMAND)
+    assert synced == Synced(ON, written=True)
     keys = entry_lines(path)
     assert shlex.split(keys["Exec"]) == [*COMMAND, "--background"]
     assert keys["Type"] == "Application" and keys["Icon"] == APP_ID
-    assert sync(synced, path, COMMAND) == synced, "nothing more to do the second time"
+    assert sync(ON, True, path, COMMAND) == synced, "nothing more to do the second time"
 
 
 def test_turning_reminders_off_removes_the_entry(tmp_path: Path) -> None:
     path = autostart_file(tmp_path)
-    written = sync(ON, path, COMMAND)
-    off = sync(replace(written, enabled=False), path, COMMAND)
+    written = sync(ON, False, path, COMMAND)
+    off = sync(replace(ON, enabled=False), written.written, path, COMMAND)
     assert not path.exists()
-    assert off.autostart_written is False
-    assert sync(replace(off, enabled=True), path, COMMAND).autostart_written, "on again: written again"
+    assert off.written is False
+    assert sync(ON, off.written, path, COMMAND).written, "on again: written again"
 
 
 def test_an_entry_the_user_removed_is_never_written_again(tmp_path: Path) -> None:
     path = autostart_file(tmp_path)
-    written = sync(ON, path, COMMAND)
+    written = sync(ON, False, path, COMMAND)
     path.unlink()  # the desktop's "startup programs" settings, or rm
-    synced = sync(written, path, COMMAND)
+    synced = sync(ON, written.written, path, COMMAND)
     assert not path.exists()
-    assert (synced.enabled, synced.at_login, synced.autostart_written) == (True, False, False)
-    assert sync(synced, path, COMMAND) == synced and not path.exists(), "not at the next start either"
-    again = sync(replace(synced, at_login=True), path, COMMAND)
-    assert path.exists() and again.autostart_written, "until the user asks for it again"
+    assert (synced.reminder.enabled, synced.reminder.at_login, synced.written) == (True, False, False)
+    assert sync(synced.reminder, synced.written, path, COMMAND) == synced and not path.exists(), (
+        "not at the next start either"
+    )
+    again = sync(replace(synced.reminder, at_login=True), synced.written, path, COMMAND)
+    assert path.exists() and again.written, "until the user asks for it again"
 
 
 def test_an_entry_switched_off_by_the_desktop_or_not_ours_is_left_alone(tmp_path: Path) -> None:
     path = autostart_file(tmp_path)
-    sync(ON, path, COMMAND)
+    sync(ON, False, path, COMMAND)
     hidden = path.read_text() + "Hidden=true\n"
     path.write_text(hidden)
-    assert sync(ON, path, COMMAND).at_login is False
-    assert sync(replace(ON, enabled=False), path, COMMAND) and path.read_text() == hidden
+    assert sync(ON, True, path, COMMAND).reminder.at_login is False
+    assert sync(replace(ON, enabled=False), False, path, COMMAND) and path.read_text() == hidden
     path.write_text("[Desktop Entry]\nExec=something-else\n")
-    sync(replace(ON, enabled=False), path, COMMAND)
+    sync(replace(ON, enabled=False), False, path, COMMAND)
     assert path.read_text() == "[Desktop Entry]\nExec=something-else\n"
 
 
@@ -100,3 +102,10 @@ def test_a_damaged_reminder_keeps_what_it_can_and_says_what_it_dropped() -> None
     assert loaded.settings.reminder.at == time(18, 0)
     assert any("reminder.days" in notice for notice in loaded.notices)
     assert any("reminder.time" in notice for notice in loaded.notices)
+
+
+def test_the_login_entrys_bookkeeping_keeps_its_place_in_the_file() -> None:
+    save_settings(Settings(reminder=ON, autostart_written=True))
+    assert json.loads(settings_file().read_text())["reminder"]["autostart_written"] is True
+    loaded = load_settings().settings
+    assert loaded.autostart_written and loaded.reminder == ON

@@ -3,6 +3,7 @@ and carries a Start action, and Start opens the window on that routine, ready fo
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -48,6 +49,7 @@ class FakeNotifications(QObject):
         self.shown.append(
             {
                 "app_name": app_name,
+                "replaces_id": replaces_id,
                 "app_icon": app_icon,
                 "summary": summary,
                 "body": body,
@@ -123,6 +125,39 @@ def test_a_dismissed_notification_starts_nothing(
     qtbot.waitUntil(lambda: len(notifications.shown) == 1)
     with qtbot.assertNotEmitted(notifier.start_requested, wait=200):
         notifications.dismiss(1)
+
+
+def followers() -> int:
+    return sum(thread.name == "stretchcoach-reminder" for thread in threading.enumerate())
+
+
+def test_a_new_reminder_replaces_the_unanswered_one_and_only_it_is_followed(
+    notifier: DesktopNotifier, notifications: FakeNotifications, qtbot: QtBot
+) -> None:
+    notifier.show(NOTE)
+    qtbot.waitUntil(lambda: len(notifications.shown) == 1)
+    notifier.show(NOTE)  # the next day's, with yesterday's still on screen
+    qtbot.waitUntil(lambda: len(notifications.shown) == 2)
+    assert [shown["replaces_id"] for shown in notifications.shown] == [0, 1]
+    qtbot.waitUntil(lambda: followers() == 1)
+    with qtbot.waitSignal(notifier.start_requested):
+        notifications.press(2, START_ACTION)
+    qtbot.waitUntil(lambda: followers() == 0)
+    notifier.show(NOTE)
+    qtbot.waitUntil(lambda: len(notifications.shown) == 3)
+    assert notifications.shown[2]["replaces_id"] == 0, "the answered one is gone: nothing to replace"
+
+
+def test_with_no_session_bus_the_reason_is_given_and_logged(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "/nonexistent")
+    notifier = DesktopNotifier(portal=False)
+    with qtbot.waitSignal(notifier.unavailable) as failed:
+        notifier.show(NOTE)
+    assert "no D-Bus session bus" in failed.args[0]
+    assert "no D-Bus session bus" in caplog.text
 
 
 def test_with_no_notification_service_the_reason_is_given(bus_address: str, qtbot: QtBot) -> None:

@@ -3,6 +3,7 @@ portal on a private bus, as the desktop service is in test_reminder_notification
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,3 +81,16 @@ def test_the_portal_is_given_the_routine_and_a_start_button(
     with qtbot.waitSignal(notifier.start_requested) as started:
         portal.press(key, START_ACTION)
     assert started.args == ["core-strength"]
+
+
+def test_a_new_reminder_replaces_the_last_under_the_same_key(
+    notifier: DesktopNotifier, portal: FakePortal, qtbot: QtBot
+) -> None:
+    notifier.show(NOTE)
+    qtbot.waitUntil(lambda: len(portal.added) == 1)
+    notifier.show(NOTE)
+    qtbot.waitUntil(lambda: len(portal.added) == 2)
+    assert portal.added[0][0] == portal.added[1][0]
+    qtbot.waitUntil(
+        lambda: sum(thread.name == "stretchcoach-reminder" for thread in threading.enumerate()) == 1
+    )

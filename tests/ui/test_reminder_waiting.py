@@ -5,6 +5,7 @@ reminders are turned off."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,16 +13,19 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from pytestqt.qtbot import QtBot
 
 from stretchcoach.core.reminder import LONGEST_SLEEP, ReminderOptions
 from stretchcoach.storage.autostart import autostart_file
+from stretchcoach.storage.paths import settings_file
 from stretchcoach.storage.settings import Settings, load_settings, save_settings
+from stretchcoach.ui.background import BackgroundReminder
 from stretchcoach.ui.dialogs.settings import SettingsDialog
 from stretchcoach.ui.notifier import ReminderNote
 from stretchcoach.ui.reminder_service import ReminderService
 from stretchcoach.ui.settings_keeper import SettingsKeeper
+from stretchcoach.ui.signal_waker import SignalWaker
 from stretchcoach.ui.window_reminders import REMOVED_NOTICE, WindowReminders
 from tests.ui.keys import focused, press
 
@@ -79,15 +83,35 @@ def test_a_change_of_time_replans_and_turning_off_stops_the_timer(qtbot: QtBot) 
     assert not waiting.timer.isActive() and not waiting.waiting
 
 
+class BackgroundProcess(QObject):
+    """The background reminder as the window sees it: running or not, and `gone` when it ends."""
+
+    gone = Signal()
+
+    def __init__(self, running: bool) -> None:
+        super().__init__()
+        self.running = running
+
+    def watch(self) -> BackgroundProcess | None:
+        return self if self.running else None
+
+    def end(self) -> None:
+        self.running = False
+        self.gone.emit()
+
+    def deleteLater(self) -> None:
+        """Kept: the test starts it again."""
+
+
 def reminders(
-    keeper: SettingsKeeper, path: Path, background: list[bool], launched: list[list[str]]
+    keeper: SettingsKeeper, path: Path, background: BackgroundProcess, launched: list[list[str]]
 ) -> WindowReminders:
     return WindowReminders(
         keeper,
         service(Wall("2026-05-12T12:00"), RecordingNotifier()),
         autostart_path=path,
         command=["/usr/bin/stretchcoach"],
-        background_running=lambda: background[0],
+        watch_background=background.watch,
         launch_background=lambda command: launched.append(list(command)),
     )
 
@@ -98,46 +122,74 @@ def test_the_window_keeps_the_login_entry_in_step_and_never_rewrites_a_removed_o
     path = autostart_file(tmp_path)
     keeper = SettingsKeeper(Settings())
     notices: list[str] = []
-    window_side = reminders(keeper, path, [False], [])
+    window_side = reminders(keeper, path, BackgroundProcess(False), [])
     window_side.notice.connect(notices.append)
     assert not path.exists()
     keeper.update(reminder=ON)
-    assert path.exists() and keeper.settings.reminder.autostart_written
-    assert load_settings().settings.reminder.autostart_written, "remembered in the file"
+    assert path.exists() and keeper.settings.autostart_written
+    assert load_settings().settings.autostart_written, "remembered in the file"
     assert window_side.service.waiting, "no background process: the window reminds while open"
     path.unlink()
     keeper.update(reminder=replace(keeper.settings.reminder, at=time(19, 0)))
     assert not path.exists()
     assert keeper.settings.reminder.enabled and not keeper.settings.reminder.at_login
     assert notices == [REMOVED_NOTICE]
-    later = reminders(SettingsKeeper(load_settings().settings), path, [False], [])
+    later = reminders(SettingsKeeper(load_settings().settings), path, BackgroundProcess(False), [])
     assert not path.exists() and later.keeper.settings.reminder.enabled, "not at the next start either"
     keeper.update(reminder=replace(keeper.settings.reminder, enabled=False))
     assert not path.exists()
 
 
 def test_while_a_background_process_reminds_the_window_does_not(qtbot: QtBot, tmp_path: Path) -> None:
-    background = [True]
+    background = BackgroundProcess(True)
     window_side = reminders(SettingsKeeper(Settings(reminder=ON)), autostart_file(tmp_path), background, [])
     assert not window_side.service.waiting
-    background[0] = False
-    window_side.keeper.update(reminder=replace(ON, enabled=False))
-    window_side.keeper.update(reminder=ON)
-    assert window_side.service.waiting
+    background.end()
+    assert window_side.service.waiting, "it ended: the open window reminds"
+    window_side.service.stop()
+    background.gone.emit()  # said twice by the socket
+    assert not window_side.service.waiting, "nothing more to take over"
+    background.running = True
     window_side.on_background_started()
     assert not window_side.service.waiting
+
+
+def test_a_background_process_that_left_while_reminders_were_off_does_not_silence_the_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    background = BackgroundProcess(True)
+    keeper = SettingsKeeper(Settings())
+    window_side = reminders(keeper, autostart_file(tmp_path), background, [])
+    window_side.on_background_started()  # a `--background` of old told the window, then exited
+    background.running = False
+    keeper.update(reminder=ON)
+    assert window_side.service.waiting
 
 
 def test_closing_the_window_with_reminders_on_hands_over_to_the_background(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     launched: list[list[str]] = []
-    on = reminders(SettingsKeeper(Settings(reminder=ON)), autostart_file(tmp_path), [False], launched)
+    on = reminders(
+        SettingsKeeper(Settings(reminder=ON)), autostart_file(tmp_path), BackgroundProcess(False), launched
+    )
     on.on_window_closed()
     assert launched == [["/usr/bin/stretchcoach"]]
-    off = reminders(SettingsKeeper(Settings()), autostart_file(tmp_path / "b"), [False], launched)
+    off = reminders(
+        SettingsKeeper(Settings()), autostart_file(tmp_path / "b"), BackgroundProcess(False), launched
+    )
     off.on_window_closed()
     assert len(launched) == 1
+
+
+def test_a_window_closed_by_a_logout_hands_nothing_over(qtbot: QtBot, tmp_path: Path) -> None:
+    launched: list[list[str]] = []
+    on = reminders(
+        SettingsKeeper(Settings(reminder=ON)), autostart_file(tmp_path), BackgroundProcess(False), launched
+    )
+    on.on_window_closed(by_signal=True)
+    assert launched == []
+    assert not on.service.waiting
 
 
 def test_reminders_are_turned_on_and_set_with_the_keyboard(qtbot: QtBot) -> None:
@@ -202,3 +254,32 @@ def test_the_background_reminder_exits_when_reminders_are_turned_off(app_home: P
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_damaged_settings_file_does_not_end_the_background_reminder(qtbot: QtBot, app_home: Path) -> None:
+    save_settings(Settings(reminder=ON))
+    app = QCoreApplication.instance()
+    assert app is not None
+    waiting = service(Wall("2026-05-12T12:00"), RecordingNotifier())
+    background = BackgroundReminder(app, RecordingNotifier(), waiting, load_settings().settings)
+    try:
+        assert waiting.waiting
+        settings_file().write_text("[reminder\nenabled = tru", encoding="utf-8")  # a save caught half-way
+        background.on_settings_changed()
+        assert waiting.waiting, "the defaults of a bad read say 'off'; the reminder keeps what it had"
+        assert background.settings.reminder == ON
+    finally:
+        background.watcher.deleteLater()
+        background.deleteLater()
+
+
+def test_a_signal_that_ends_the_app_is_told_apart_from_closing_the_window(qtbot: QtBot) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    waker = SignalWaker(app)
+    try:
+        assert not waker.signalled
+        os.kill(os.getpid(), signal.SIGHUP)  # the handler runs at once, in this thread
+        assert waker.signalled
+    finally:
+        waker.close()

@@ -107,8 +107,7 @@ class RemindersSettingsPage(SettingsPage):
         self.time_edit.setAccessibleDescription(f"Reminders {days_text(reminder.days)}")
 
     def defaults(self) -> dict[str, Any]:
-        current = self.keeper.settings.reminder
-        return {"reminder": ReminderOptions(autostart_written=current.autostart_written)}
+        return {"reminder": ReminderOptions()}
 
     @Slot()
     def on_reminder_changed(self) -> None:
