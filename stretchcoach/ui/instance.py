@@ -8,25 +8,32 @@ holds a connection to it, so it knows to leave the reminders to it, and to take 
 it ends.
 
 The socket lives in `$XDG_RUNTIME_DIR` (the user's own, mode 0700) where there is one: a tmp
-cleaner or another local user cannot remove or take it there.
+cleaner or another local user cannot remove or take it there. It is a plain Unix socket watched
+by a QSocketNotifier rather than a QLocalServer: QtNetwork (with Kerberos) and the hash behind
+its name cost 7 MiB and 20 ms before the first frame, for a few bytes a day.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
+import socket
+import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
 
 from stretchcoach.storage.paths import config_dir
 
 WINDOW, BACKGROUND = "window", "background"
-CONNECT_TIMEOUT_MS = 500
+CONNECT_TIMEOUT_S = 0.5
 OPEN, BACKGROUND_STARTED = "open", "background"
 START_FLAG, FULLSCREEN_FLAG = "--start", "--fullscreen"
+_READ_SIZE = 4096
+_MAX_LINE = 64 * 1024
+"""A later launch sends one short line; a peer sending more without a newline is cut off."""
 
 
 def _runtime_dir() -> Path | None:
@@ -35,11 +42,12 @@ def _runtime_dir() -> Path | None:
 
 
 def server_name(role: str) -> str:
-    home = hashlib.sha256(str(config_dir().absolute()).encode()).hexdigest()[:12]
+    """The socket's path: one per role, user and StretchCoach home."""
+    home = f"{zlib.crc32(str(config_dir().absolute()).encode()):08x}"
     runtime = _runtime_dir()
     if runtime is not None:
         return str(runtime / f"stretchcoach-{role}-{home}")
-    return f"stretchcoach-{role}-{os.getuid()}-{home}"
+    return str(Path(tempfile.gettempdir()) / f"stretchcoach-{role}-{os.getuid()}-{home}")
 
 
 @dataclass(frozen=True)
@@ -67,15 +75,27 @@ def parse_open(line: str) -> OpenRequest | None:
     return OpenRequest(rest.strip(), START_FLAG in flags, FULLSCREEN_FLAG in flags)
 
 
+def _connect(role: str) -> socket.socket | None:
+    peer = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    peer.settimeout(CONNECT_TIMEOUT_S)
+    try:
+        peer.connect(server_name(role))
+    except OSError:
+        peer.close()
+        return None
+    return peer
+
+
 def send(role: str, message: str) -> bool:
     """Give `message` to the running instance of `role`; False when there is none."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(role))
-    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+    peer = _connect(role)
+    if peer is None:
         return False
-    socket.write((message + "\n").encode())
-    socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-    socket.disconnectFromServer()
+    with peer:
+        try:
+            peer.sendall((message + "\n").encode())
+        except OSError:
+            return False
     return True
 
 
@@ -83,26 +103,63 @@ def running(role: str) -> bool:
     return send(role, "")
 
 
+class _Connection(QObject):
+    """One peer's socket, watched for lines (a launch) or for its end (a presence)."""
+
+    line = Signal(str)
+    ended = Signal()
+
+    def __init__(self, peer: socket.socket, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.peer = peer
+        peer.setblocking(False)
+        self._buffer = b""
+        self._notifier = QSocketNotifier(peer.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.on_readable)
+
+    @Slot()
+    def on_readable(self) -> None:
+        try:
+            data = self.peer.recv(_READ_SIZE)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self.close()
+            self.ended.emit()
+            return
+        *lines, self._buffer = (self._buffer + data).split(b"\n")
+        if len(self._buffer) > _MAX_LINE:
+            self._buffer = b""
+        for raw in lines:
+            if text := raw.decode(errors="replace").strip():
+                self.line.emit(text)
+
+    @property
+    def open(self) -> bool:
+        return self._notifier.isEnabled()
+
+    def close(self) -> None:
+        self._notifier.setEnabled(False)
+        self.peer.close()
+
+
 class Presence(QObject):
     """A connection held open to the instance of `role`; `gone` when that instance ends, however it ends."""
 
     gone = Signal()
 
-    def __init__(self, role: str, parent: QObject | None = None) -> None:
+    def __init__(self, peer: socket.socket, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.socket = QLocalSocket(self)
-        self.socket.connectToServer(server_name(role))
-        self.present = self.socket.waitForConnected(CONNECT_TIMEOUT_MS)
-        self.socket.disconnected.connect(self.gone)
+        self._connection = _Connection(peer, self)
+        self._connection.ended.connect(self.gone)
 
 
 def presence(role: str, parent: QObject | None = None) -> Presence | None:
     """A `Presence` of the running instance of `role`; None when there is none."""
-    held = Presence(role, parent)
-    if held.present:
-        return held
-    held.deleteLater()
-    return None
+    peer = _connect(role)
+    return None if peer is None else Presence(peer, parent)
 
 
 class InstanceServer(QObject):
@@ -116,42 +173,68 @@ class InstanceServer(QObject):
 
     def __init__(self, role: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.server = QLocalServer(self)
-        self.server.newConnection.connect(self.on_connection)
-        name = server_name(role)
-        if _runtime_dir() is None:
-            # In the shared temp folder. Qt then binds elsewhere and renames the socket into place,
-            # which would replace one that is in use: ask first.
-            self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-            if running(role):
-                return
-        # In the runtime folder (the user's own) the bind itself fails when the name is taken.
-        if not self.server.listen(name) and not running(role):
-            QLocalServer.removeServer(name)  # left behind by a process that crashed: nobody answers
-            self.server.listen(name)
+        self.path = Path(server_name(role))
+        self.connections: list[_Connection] = []
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._notifier: QSocketNotifier | None = None
+        # bind() fails when the name is taken, so two starts at once make one listener.
+        if not self._bind() and (running(role) or not self._take_over()):
+            self._socket.close()
+            return
+        self._socket.listen(8)
+        self._socket.setblocking(False)
+        self._notifier = QSocketNotifier(self._socket.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.on_connection)
+
+    def _bind(self) -> bool:
+        old_mask = os.umask(0o177)  # the user's own, in a shared temp folder too
+        try:
+            self._socket.bind(str(self.path))
+        except OSError:
+            return False
+        finally:
+            os.umask(old_mask)
+        return True
+
+    def _take_over(self) -> bool:
+        """The name left by a process that crashed (nobody answers on it)."""
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        return self._bind()
 
     @property
     def listening(self) -> bool:
-        return self.server.isListening()
+        return self._notifier is not None
 
     @Slot()
     def on_connection(self) -> None:
-        while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(self.on_ready_read)
-            socket.disconnected.connect(socket.deleteLater)
-            self._read(socket)
+        while True:
+            try:
+                peer, _ = self._socket.accept()
+            except OSError:
+                return
+            connection = _Connection(peer, self)
+            connection.line.connect(self.received)
+            connection.ended.connect(self.on_connection_ended)
+            self.connections.append(connection)
 
     @Slot()
-    def on_ready_read(self) -> None:
-        socket = self.sender()
-        if isinstance(socket, QLocalSocket):
-            self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        while socket.canReadLine():
-            line = bytes(socket.readLine().data()).decode(errors="replace").strip()
-            if line:
-                self.received.emit(line)
+    def on_connection_ended(self) -> None:
+        connection = self.sender()
+        if isinstance(connection, _Connection):
+            with contextlib.suppress(ValueError):
+                self.connections.remove(connection)
+            connection.deleteLater()
 
     def close(self) -> None:
-        self.server.close()
+        """Stop listening and let go of every peer, so each presence hears it has gone."""
+        if self._notifier is None:
+            return
+        self._notifier.setEnabled(False)
+        self._notifier = None
+        for connection in self.connections:
+            connection.close()
+        self.connections.clear()
+        self._socket.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()

@@ -4,6 +4,8 @@ its socket lives in the user's runtime folder, and a later launch's wishes trave
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,7 +36,7 @@ def test_the_socket_is_in_the_runtime_folder_and_a_second_server_does_not_take_i
     second = InstanceServer(instance.WINDOW)
     try:
         assert first.listening and not second.listening, "the second hands over and exits"
-        assert Path(first.server.fullServerName()).parent == runtime_dir
+        assert first.path.parent == runtime_dir
         with qtbot.waitSignal(first.received) as heard:
             assert instance.send(instance.WINDOW, "open quick-relief")
         assert heard.args == ["open quick-relief"]
@@ -56,7 +58,9 @@ def test_a_name_left_by_a_crash_is_taken_over(qtbot: QtBot, app_home: Path, runt
 
 def test_without_a_runtime_folder_the_name_is_the_users_own(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
-    assert instance.server_name(instance.WINDOW).startswith("stretchcoach-window-")
+    name = Path(instance.server_name(instance.WINDOW))
+    assert name.parent == Path(tempfile.gettempdir())
+    assert name.name.startswith(f"stretchcoach-window-{os.getuid()}-")
 
 
 def test_a_presence_tells_when_the_instance_ends(qtbot: QtBot, app_home: Path, runtime_dir: Path) -> None:
@@ -64,7 +68,7 @@ def test_a_presence_tells_when_the_instance_ends(qtbot: QtBot, app_home: Path, r
     server = InstanceServer(instance.BACKGROUND)
     held = instance.presence(instance.BACKGROUND)
     assert held is not None
-    qtbot.waitUntil(lambda: server.server.findChildren(instance.QLocalSocket) != [])
+    qtbot.waitUntil(lambda: server.connections != [])
     with qtbot.waitSignal(held.gone):
         server.close()
         server.deleteLater()  # its connections go with it, as when the process ends
