@@ -5,7 +5,7 @@ window at 1920×1080, offscreen, driven like the event loop would: the clock jum
 the controller's timer asks for and the timer fires, and the window paints what changed. RSS is
 sampled every 10 minutes of session time; the figure is how much it grew after the first
 session (the caches of fonts and figure frames are full by then), against the RSS at that point.
-The voice is a silent stand-in: the window's memory, not the voice's, is what is measured here.
+The voice is the captions-only one: the window's memory, not the voice's, is what is measured here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,9 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from bench._table import print_table
 from stretchcoach.core.clock import FakeClock
-from stretchcoach.core.events import CueDue
-from stretchcoach.core.plan import Plan
-from stretchcoach.core.voice_options import VoiceOptions
+from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.storage.catalog import load_catalog
 from stretchcoach.storage.history import History
 from stretchcoach.storage.settings import LoadedSettings, Settings
@@ -37,36 +34,6 @@ from stretchcoach.ui.timer import ManualTimer
 SESSION_SECONDS = 2 * 3600.0
 SAMPLE_SECONDS = 600.0
 ROUTINE = "five-stretches"
-
-
-class SilentVoice:
-    """Says nothing and keeps nothing, so the measurement is the window's own."""
-
-    lead_seconds = 0.0
-
-    def set_notice_listener(self, listener: Callable[[str], None] | None) -> None:
-        del listener
-
-    def set_options(self, options: VoiceOptions) -> None:
-        del options
-
-    def prepare(self, plan: Plan) -> None:
-        del plan
-
-    def on_cue_due(self, event: CueDue) -> None:
-        del event
-
-    def silence(self) -> None:
-        pass
-
-    def when_ready(self, text: str, callback: Callable[[], None]) -> None:
-        callback()
-
-    def say(self, lines: Sequence[str]) -> None:
-        del lines
-
-    def shutdown(self) -> None:
-        pass
 
 
 def rss_mib() -> float:
@@ -85,7 +52,7 @@ def main() -> None:
         load_catalog(),
         history,
         clock,
-        SilentVoice(),
+        CaptionsOnlyVoice(),
         timer=timer,
         ask_pain=False,
     )

@@ -1,5 +1,6 @@
-"""The window under a real X server (Xvfb + openbox): start-up to the first painted frame, peak
-RSS, and the CPU a running session costs, each beside a baseline measured in the same run.
+"""The window under a real X server (Xvfb + openbox): start-up to the first painted frame and
+peak RSS, each beside a baseline measured in the same run. (The CPU of a running session is
+`bench/session_cpu.py`'s, measured inside a hold and inside reps.)
 
 - Start-up: `stretchcoach` (the real entry point) with STRETCHCOACH_QUIT_AFTER_FIRST_PAINT=1,
   against a bare PySide6 window that reports its first paint the same way; runs interleaved, so
@@ -8,8 +9,6 @@ RSS, and the CPU a running session costs, each beside a baseline measured in the
   an installed app), whatever PYTHONDONTWRITEBYTECODE says.
 - Peak RSS of those same runs: each process's own VmHWM at its first frame (the app's voice
   render process, a separate process, is not in it).
-- CPU: `stretchcoach --routine quick-relief --start` for 60 s (after 5 s to settle), utime + stime
-  from /proc, against the app idle on the picker for the same 60 s.
 """
 
 from __future__ import annotations
@@ -29,8 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._table import print_table
 
 RUNS = 11
-CPU_SECONDS = 60.0
-SETTLE_SECONDS = 5.0
 BARE_WINDOW = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -94,20 +91,6 @@ def first_paint(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return float(painted.group(1)) - started, int(painted.group(2)) / 1024
 
 
-def cpu_share(command: list[str], env: dict[str, str]) -> float:
-    """The share of one core the process uses over CPU_SECONDS, after it has settled."""
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(SETTLE_SECONDS)
-        before, at = _cpu(process.pid), time.monotonic()
-        time.sleep(CPU_SECONDS)
-        after, until = _cpu(process.pid), time.monotonic()
-        return (after - before) / (until - at)
-    finally:
-        process.terminate()
-        process.wait(30)
-
-
 def _cpu(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -149,8 +132,6 @@ def main() -> None:
         for _ in range(RUNS):
             ours.append(first_paint(app, painted))
             bare.append(first_paint([sys.executable, "-c", BARE_WINDOW], env))
-        session = cpu_share([*app, "--routine", "quick-relief", "--start"], env)
-        picker = cpu_share(app, env)
     finally:
         for process in (sound, manager, server):
             if process is not None:
@@ -173,14 +154,6 @@ def main() -> None:
             f"bare window {statistics.median(bare_rss):.1f}",
             f"+{statistics.median(app_rss) - statistics.median(bare_rss):.1f} MiB",
             "≤ bare + 25 MiB",
-        ],
-        [
-            f"CPU, a running session over {CPU_SECONDS:.0f} s (% of a core)",
-            f"{session * 100:.2f}",
-            "one window",
-            f"idle on the picker {picker * 100:.2f}",
-            f"+{(session - picker) * 100:.2f} points",
-            "≤ 1.0 %",
         ],
     ]
     print_table(
