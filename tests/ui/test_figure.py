@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QRegion
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -177,3 +177,27 @@ def test_full_screen_frames_are_kept_within_the_memory_budget(qtbot: QtBot) -> N
             figure.grab()
             assert figure._painted_bytes <= MAX_PAINTED_BYTES
     assert len(figure._painted) >= FRAME_STEPS // 2, "still most of a beat is kept"
+
+
+def test_after_the_first_beat_a_frame_repaints_only_where_the_figure_moves(qtbot: QtBot) -> None:
+    figure = ExerciseFigure()
+    qtbot.addWidget(figure)
+    figure.resize(400, 260)
+    figure.show()
+    screen = QImage(figure.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    marked: list[QRect] = []
+    figure.update = lambda rect=None: marked.append(figure.rect() if rect is None else rect)  # type: ignore[method-assign,assignment,misc]
+    reps = [p for p in phases("quick-relief") if p.kind is PhaseKind.REP][:3]  # out, in, out again
+    for beat, rep in enumerate(reps):
+        figure.set_phase(rep)
+        figure.render(screen)
+        marked.clear()
+        for step in range(1, FRAME_STEPS + 1):
+            figure.set_beat(step / FRAME_STEPS)
+            for rect in marked:  # what the window paints: the marked pixels, and only those
+                figure.render(screen, rect.topLeft(), QRegion(rect))
+            area = sum(rect.width() * rect.height() for rect in marked)
+            marked.clear()
+            assert screen == figure.grab().toImage().convertToFormat(screen.format()), (beat, step)
+            if beat > 0:
+                assert area < 400 * 260 / 2, "a frame of a known beat repaints what moved, not the picture"

@@ -18,6 +18,7 @@ from stretchcoach.core.plan import PhaseKind
 from stretchcoach.ui.main_window import MainWindow
 from stretchcoach.ui.widgets.exercise_figure import FRAME_STEPS
 from stretchcoach.ui.widgets.progress_ring import ProgressRing
+from stretchcoach.ui.widgets.progress_strip import ProgressStrip
 from tests.ui.conftest import Driver
 from tests.ui.keys import press
 from tests.ui.test_window_session import start
@@ -217,3 +218,25 @@ def test_a_ring_swept_step_by_step_looks_like_one_painted_whole(qtbot: QtBot, st
 
 def _difference(one: QColor, other: QColor) -> int:
     return max(abs(one.red() - other.red()), abs(one.green() - other.green()), abs(one.blue() - other.blue()))
+
+
+def test_a_strip_filled_pixel_by_pixel_looks_exactly_like_one_painted_whole(qtbot: QtBot) -> None:
+    strip = ProgressStrip()
+    qtbot.addWidget(strip)
+    strip.resize(300, 10)
+    window = strip.palette().color(QPalette.ColorRole.Window)
+    screen = QImage(strip.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    screen.fill(window)
+    strip.render(screen)
+    marked: list[QRegion] = []
+    strip.update = lambda region=None: marked.append(QRegion(strip.rect() if region is None else region))  # type: ignore[method-assign,assignment,misc]
+    for number in range(1, 301):
+        strip.set_fraction(number / 300)
+        for region in marked:
+            strip.render(screen, region.boundingRect().topLeft(), region)
+        marked.clear()
+        if number in (1, 4, 150, 297, 300):  # the round ends, the middle, the end
+            whole = QImage(strip.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            whole.fill(window)
+            strip.render(whole)
+            assert screen == whole, f"{number} of 300 pixels filled"

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QBitmap,
     QColor,
     QFont,
     QFontMetricsF,
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPolygonF,
+    QRegion,
     QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -453,6 +455,8 @@ class ExerciseFigure(QWidget):
         self._painted: dict[FrameKey, QPixmap] = {}
         self._painted_bytes = 0
         self._painted_for: tuple[object, ...] = ()
+        self._changes: dict[tuple[FrameKey, FrameKey], QRect] = {}
+        """Where two painted frames differ, in the widget's pixels; an empty rect where they do not."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 0)
         self.setAccessibleName("Illustration")
@@ -481,9 +485,37 @@ class ExerciseFigure(QWidget):
             return
         step = round(min(1.0, max(0.0, fraction)) * FRAME_STEPS)
         if step != self._step:
+            shown = self._frame_key()
             self._step = step
             if self.isVisible():
-                self.update()
+                self.update(self._changed_between(shown, self._frame_key()))
+
+    def _changed_between(self, shown: FrameKey, next_key: FrameKey) -> QRect:
+        """The pixels in which two frames differ, once both are painted: a rep's figure moves a
+        hip or an arm, and copying the whole picture every frame was most of a frame's cost."""
+        assert self._shot is not None
+        if self._painted_for[:3] != (id(self._shot.poses), self._frame, self._props):
+            return self.rect()
+        pair = (shown, next_key)
+        known = self._changes.get(pair)
+        if known is not None:
+            return known
+        before, after = self._painted.get(shown), self._painted.get(next_key)
+        if before is None or after is None:
+            return self.rect()
+        difference = before.toImage().convertToFormat(QImage.Format.Format_RGB32)
+        painter = QPainter(difference)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+        painter.drawPixmap(0, 0, after)
+        painter.end()
+        same = difference.createMaskFromColor(QColor(Qt.GlobalColor.black).rgb(), Qt.MaskMode.MaskInColor)
+        pixels = QRegion(QBitmap.fromImage(same)).boundingRect()
+        ratio = before.devicePixelRatio()
+        changed = QRectF(
+            pixels.x() / ratio, pixels.y() / ratio, pixels.width() / ratio, pixels.height() / ratio
+        )
+        self._changes[pair] = self._changes[(next_key, shown)] = changed.toAlignedRect()
+        return self._changes[pair]
 
     @property
     def shot(self) -> Shot | None:
@@ -521,8 +553,7 @@ class ExerciseFigure(QWidget):
         ratio = self.devicePixelRatioF()
         held_for = (id(self._shot.poses), self._frame, self._props, self.size(), ratio)
         if held_for != self._painted_for:
-            self._painted = {}
-            self._painted_bytes = 0
+            self._forget_frames()
             self._painted_for = held_for
         key = self._frame_key()
         pixmap = self._painted.get(key)
@@ -536,8 +567,7 @@ class ExerciseFigure(QWidget):
             painter.end()
             size = pixmap.width() * pixmap.height() * pixmap.depth() // 8
             if len(self._painted) >= MAX_PAINTED or self._painted_bytes + size > MAX_PAINTED_BYTES:
-                self._painted = {}
-                self._painted_bytes = 0
+                self._forget_frames()
             self._painted[key] = pixmap
             self._painted_bytes += size
         painter = QPainter(self)
@@ -555,9 +585,13 @@ class ExerciseFigure(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._painted = {}
-            self._painted_bytes = 0
+            self._forget_frames()
         super().changeEvent(event)
+
+    def _forget_frames(self) -> None:
+        self._painted = {}
+        self._painted_bytes = 0
+        self._changes = {}
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()

@@ -64,6 +64,10 @@ class ProgressRing(QWidget):
         self._swept_pixels = QRegion()
         self._font_cache: dict[tuple[int, str, str, float], QFont] = {}
         self._ink_cache: dict[tuple[PhaseKind, bool, int], tuple[QColor, QColor]] = {}
+        self._shape: tuple[int, int, QPointF, QRectF, float] | None = None
+        self._pen_cache: tuple[tuple[PhaseKind, bool, int, float], QColor, QPen, QPen] | None = None
+        """The size the geometry was worked out for, and the geometry: asked for several times
+        a frame, and each of the widget's own answers is a call across into Qt."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAccessibleName("Time left in this step")
@@ -188,6 +192,20 @@ class ProgressRing(QWidget):
             self._ink_cache[key] = cached
         return cached
 
+    def _pens(self, palette: QPalette, thickness: float) -> tuple[QColor, QPen, QPen]:
+        """The accent, and the pens for the track and the sweep, made again only when the inks or
+        the width change rather than for every frame."""
+        key = (self._kind, self._paused, palette.cacheKey(), thickness)
+        if self._pen_cache is None or self._pen_cache[0] != key:
+            accent, track = self._inks()
+            self._pen_cache = (
+                key,
+                accent,
+                QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap),
+                QPen(accent, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap),
+            )
+        return self._pen_cache[1:]
+
     def diameter(self) -> float:
         return float(min(self.width(), self.height()))
 
@@ -203,8 +221,12 @@ class ProgressRing(QWidget):
 
     def _geometry(self) -> tuple[QPointF, QRectF, float]:
         """The centre, the square the arc is drawn in, and the arc's width."""
-        diameter = self.diameter()
-        centre = QPointF(self.width() / 2, self.height() / 2)
+        width, height = self.width(), self.height()
+        shape = self._shape
+        if shape is not None and shape[0] == width and shape[1] == height:
+            return shape[2], shape[3], shape[4]
+        diameter = float(min(width, height))
+        centre = QPointF(width / 2, height / 2)
         thickness = max(4.0, diameter * THICKNESS)
         inset = thickness / 2 + 1
         square = QRectF(
@@ -213,24 +235,35 @@ class ProgressRing(QWidget):
             diameter - 2 * inset,
             diameter - 2 * inset,
         )
+        self._shape = (width, height, centre, square, thickness)
         return centre, square, thickness
 
     def _arc_end(self, fraction: float) -> QRect:
         """The pixels the arc's round end covers at `fraction`, with a margin for antialiasing."""
+        return QRect(*self._arc_ends((fraction,))[0])
+
+    def _arc_ends(self, fractions: tuple[float, ...]) -> list[tuple[int, int, int, int]]:
+        """`_arc_end` for each fraction, as x, y, width, height: worked out in plain numbers, as
+        the rectangles around a sweep's step are every frame of a rep."""
         centre, square, thickness = self._geometry()
-        angle = math.radians(90.0 - fraction * 360.0)
+        x, y = centre.x(), centre.y()
         radius = square.width() / 2
-        end = QPointF(centre.x() + radius * math.cos(angle), centre.y() - radius * math.sin(angle))
         reach = thickness / 2 + 2
-        return QRectF(end.x() - reach, end.y() - reach, 2 * reach, 2 * reach).toAlignedRect()
+        boxes = []
+        for fraction in fractions:
+            angle = math.radians(90.0 - fraction * 360.0)
+            end_x, end_y = x + radius * math.cos(angle), y - radius * math.sin(angle)
+            left, top = math.floor(end_x - reach), math.floor(end_y - reach)
+            boxes.append((left, top, math.ceil(end_x + reach) - left, math.ceil(end_y + reach) - top))
+        return boxes
 
     def _arc_between(self, start: float, end: float) -> QRegion:
         """The pixels a move of the sweep from `start` to `end` changes: the arc between, both ends."""
         low, high = sorted((start, end))
         points = max(1, math.ceil((high - low) / DIRTY_SPAN_TURN))
         dirty = QRegion()
-        for point in range(points + 1):
-            dirty = dirty.united(self._arc_end(low + (high - low) * point / points))
+        for box in self._arc_ends(tuple(low + (high - low) * point / points for point in range(points + 1))):
+            dirty = dirty.united(QRect(*box))
         return dirty
 
     def _words_box(self) -> QRect:
@@ -250,13 +283,11 @@ class ProgressRing(QWidget):
             return
         palette = self.palette()
         centre, square, thickness = self._geometry()
-        accent, track = self._inks()
+        accent, track_pen, accent_pen = self._pens(palette, thickness)
         swept, self._swept = self._swept, None
         swept_pixels, self._swept_pixels = self._swept_pixels, QRegion()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        track_pen = QPen(track, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
-        accent_pen = QPen(accent, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         reach = thickness / 2 + 2
         margin = (reach * math.sqrt(2) + thickness / 2 + 2) / (math.pi * max(square.width(), 1.0))
         if (
