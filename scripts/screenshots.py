@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import time as time_of_day
 from pathlib import Path
 
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from stretchcoach.core.clock import FakeClock
 from stretchcoach.core.plan import PhaseKind
 from stretchcoach.core.plan_settings import PlanSettings
+from stretchcoach.core.reminder import ReminderOptions
 from stretchcoach.core.voice_options import VoiceOptions
 from stretchcoach.speech.captions_only_voice import CaptionsOnlyVoice
 from stretchcoach.speech.espeak.bootstrap import SpeechUnavailable, load_first, usable_installs
@@ -145,7 +147,11 @@ def save_over(window: QWidget, dialog: QWidget, folder: Path, name: str) -> None
 
 def save_settings_pages(folder: Path) -> None:
     """Each page of the settings dialog, and the dialog over a paused session in the smallest window."""
-    chosen = Settings(safety_notice_seen=True, voice=VoiceOptions(voice="gmw/en-US"))
+    chosen = Settings(
+        safety_notice_seen=True,
+        voice=VoiceOptions(voice="gmw/en-US"),
+        reminder=ReminderOptions(enabled=True, at=time_of_day(7, 30), routine="quick-relief"),
+    )
     settings = Session(settings=chosen, voice=ListingVoice())
     settings.window.settings_action.trigger()
     dialog = settings.window.settings_dialog
