@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._table import print_table
-from bench.window_costs import start_display
+from bench.window_costs import app_environment, start_display
 
 SETTLE_SECONDS = 20.0
 CPU_SECONDS = 60.0
@@ -96,25 +95,13 @@ def main() -> None:
     if missing:
         sys.exit(f"needs {', '.join(missing)}: apt-get install xvfb openbox dbus workrave safeeyes")
     server, manager, display = start_display()
-    home = tempfile.mkdtemp()
-    Path(home, "config").mkdir()
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", STRETCHCOACH_HOME=home, HOME=home)
-    env.pop("WAYLAND_DISPLAY", None)
+    env = app_environment(display)
+    env["HOME"] = env["STRETCHCOACH_HOME"]
     bus = subprocess.run(
         ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
         env=env, check=True, capture_output=True, text=True,
     ).stdout.split()  # fmt: skip
     env["DBUS_SESSION_BUS_ADDRESS"], bus_pid = bus[0], int(bus[1])
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from stretchcoach.storage.settings import Settings, save_settings;"
-            "save_settings(Settings(safety_notice_seen=True))",
-        ],
-        env=env,
-        check=True,
-    )
     quiet = subprocess.DEVNULL
     started = {
         peer.name: subprocess.Popen(peer.command, env=env, stdout=quiet, stderr=quiet) for peer in peers()

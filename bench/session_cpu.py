@@ -18,18 +18,16 @@ machine's noise falls on every scenario alike; the table gives medians and the s
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._table import print_table
-from bench.window_costs import _cpu, start_display, start_sound
+from bench.window_costs import _cpu, app_environment, start_display, start_sound
 
 WINDOW = (40.0, 80.0)
 """Seconds after the process starts: the span each scenario is measured over."""
@@ -62,24 +60,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
     rounds = parser.parse_args().rounds
     server, manager, display = start_display()
-    home = tempfile.mkdtemp()
-    Path(home, "config").mkdir()
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "STRETCHCOACH_HOME": home}
-    env.pop("WAYLAND_DISPLAY", None)
+    env = app_environment(display)
     app = [str(Path(sys.executable).with_name("stretchcoach"))]
     sound = start_sound(env)
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in SCENARIOS}
     try:
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from stretchcoach.storage.settings import Settings, save_settings;"
-                "save_settings(Settings(safety_notice_seen=True))",
-            ],
-            env=env,
-            check=True,
-        )
         for _ in range(rounds):
             for name, arguments in SCENARIOS.items():
                 results[name].append(measure([*app, *arguments], env, server.pid))
