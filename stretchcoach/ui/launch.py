@@ -130,12 +130,9 @@ def launch(routine_id: str | None = None, start: bool = False, fullscreen: bool 
     shipped = QIcon(str(svg_icon(shipped_icons(resources_dir()))))
     app.setWindowIcon(QIcon.fromTheme(APP_ID, shipped))
     request = instance.OpenRequest(routine_id or "", start, fullscreen).message()
-    if instance.send(instance.WINDOW, request):
-        print(ALREADY_OPEN, file=sys.stderr)
-        return 0
     server = instance.InstanceServer(instance.WINDOW, app)
     if not server.listening and instance.send(instance.WINDOW, request):
-        print(ALREADY_OPEN, file=sys.stderr)  # another launch at the same moment was first
+        print(ALREADY_OPEN, file=sys.stderr)  # a window was open, or a launch at the same moment was first
         return 0
 
     loaded = load_settings()

@@ -58,6 +58,8 @@ VOICE_OUTPUT_NOTICES = {
     "and the voice comes back when the sound server does.",
     VoiceOutput.BACK: "The voice is back: the sound server is running again.",
 }
+VOICE_OUTPUT_TOPIC = "voice output"
+"""The banner's topic for the sound output's news: each notice on it takes the place of the last."""
 BACK_NOTICE_MS = 8000
 """Long enough to be read from the mat after a glance; then the good news leaves the banner."""
 
@@ -292,10 +294,9 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         busy = self.controller.is_active or self.controller.is_starting
-        asking = self._finish_page is not None and self._finish_page.asking
-        if busy or any(map(self._showing, (self._pain_question, self._stop_prompt, self._pain_page))):
-            return
-        if self._showing(self._finish_page) and asking:
+        asking_after = self._showing(self._finish_page) and self.finish_page.asking
+        questions = (self._pain_question, self._stop_prompt, self._pain_page)
+        if busy or asking_after or any(map(self._showing, questions)):
             return
         if self.settings_dialog is not None and self.safety_dialog is None:
             self.settings_dialog.accept()  # its changes are saved as they are made
@@ -516,10 +517,10 @@ class MainWindow(QMainWindow):
         """The loss stays until the voice is back, then that news for a while; or until the voice
         stops waiting for the server (switched off, or off for a reason the next notice gives)."""
         if state is VoiceOutput.ENDED:
-            self.banner.withdraw("voice output")
+            self.banner.withdraw(VOICE_OUTPUT_TOPIC)
             return
         lasts = BACK_NOTICE_MS if state is VoiceOutput.BACK else None
-        self.banner.add(VOICE_OUTPUT_NOTICES[state], topic="voice output", lasts_ms=lasts)
+        self.banner.add(VOICE_OUTPUT_NOTICES[state], topic=VOICE_OUTPUT_TOPIC, lasts_ms=lasts)
 
     @Slot()
     def on_toggle_fullscreen(self) -> None:
